@@ -1,0 +1,172 @@
+package assist
+
+import (
+	"fmt"
+	"go/constant"
+	"go/token"
+	"reflect"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// pkgInfo is a package the interpreter can import, described by its
+// exported symbols.
+type pkgInfo struct {
+	path, name string
+	members    map[string]*member
+	names      []string // sorted member names
+}
+
+// member is an exported symbol of a package.
+type member struct {
+	name, kind, sig string
+	rt              reflect.Type // the type itself for kindType, else the value's type
+}
+
+// constantValue is the type of untyped constants in yaegi's symbol tables.
+var constantValue = reflect.TypeOf((*constant.Value)(nil)).Elem()
+
+// newPkgInfo describes the package at path from its symbol table.
+func newPkgInfo(path string, syms map[string]reflect.Value) *pkgInfo {
+	p := &pkgInfo{path: path, name: packageName(path), members: map[string]*member{}}
+	for name, v := range syms {
+		if !token.IsExported(name) || !v.IsValid() {
+			continue
+		}
+		p.members[name] = describe(name, v)
+		p.names = append(p.names, name)
+	}
+	sort.Strings(p.names)
+	return p
+}
+
+// describe classifies a symbol-table value the way yaegi's extract tool
+// writes them: a nil *T for a type T, a function value, &v.Elem() for a
+// variable, and a plain or go/constant value for a constant.
+func describe(name string, v reflect.Value) *member {
+	m := &member{name: name, rt: v.Type()}
+	switch {
+	case v.Kind() == reflect.Pointer && v.IsNil():
+		m.kind, m.rt = kindType, v.Type().Elem()
+		m.sig = "type " + name + " " + kindDesc(m.rt)
+	case v.Kind() == reflect.Func:
+		m.kind, m.sig = kindFunction, funcSig(v.Type(), 0)
+	case v.CanAddr():
+		m.kind, m.sig = kindVariable, typeName(v.Type())
+	case v.Type().Implements(constantValue):
+		c := v.Interface().(constant.Value)
+		m.kind, m.rt = kindConstant, untypedDefault(c)
+		m.sig = "untyped " + m.rt.String() + " = " + c.String()
+	default:
+		m.kind, m.sig = kindConstant, fmt.Sprintf("%s = %v", typeName(v.Type()), v)
+	}
+	return m
+}
+
+// untypedDefault returns the default type of an untyped constant.
+func untypedDefault(c constant.Value) reflect.Type {
+	switch c.Kind() {
+	case constant.Bool:
+		return reflect.TypeOf(false)
+	case constant.String:
+		return reflect.TypeOf("")
+	case constant.Float:
+		return reflect.TypeOf(0.0)
+	case constant.Complex:
+		return reflect.TypeOf(0i)
+	}
+	return reflect.TypeOf(0)
+}
+
+// kindDesc describes a type's underlying kind: "struct{...}", "interface{...}",
+// or the kind name ("int64", "func", ...).
+func kindDesc(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Struct:
+		return "struct{...}"
+	case reflect.Interface:
+		return "interface{...}"
+	case reflect.Func:
+		return funcSig(t, 0)
+	}
+	return t.Kind().String()
+}
+
+// typeName renders a reflect type as Go source would name it.
+func typeName(t reflect.Type) string {
+	return strings.ReplaceAll(t.String(), "interface {}", "any")
+}
+
+// funcSig renders a function type, skipping the first skip parameters
+// (1 for a method's receiver): func(...any) (int, error).
+func funcSig(t reflect.Type, skip int) string {
+	var b strings.Builder
+	b.WriteString("func(")
+	for i := skip; i < t.NumIn(); i++ {
+		if i > skip {
+			b.WriteString(", ")
+		}
+		if t.IsVariadic() && i == t.NumIn()-1 {
+			b.WriteString("..." + typeName(t.In(i).Elem()))
+			continue
+		}
+		b.WriteString(typeName(t.In(i)))
+	}
+	b.WriteString(")")
+	var outs []string
+	for i := range t.NumOut() {
+		outs = append(outs, typeName(t.Out(i)))
+	}
+	switch len(outs) {
+	case 0:
+	case 1:
+		b.WriteString(" " + outs[0])
+	default:
+		b.WriteString(" (" + strings.Join(outs, ", ") + ")")
+	}
+	return b.String()
+}
+
+// majorVersion matches a module major-version path element or suffix.
+var majorVersion = regexp.MustCompile(`^v[0-9]+$`)
+
+// packageName guesses a package's name from its import path, as goimports
+// does: the last element, skipping a major version ("math/rand/v2" is rand)
+// and dropping ".vN" suffixes and "go-" prefixes.
+func packageName(path string) string {
+	elems := strings.Split(path, "/")
+	name := elems[len(elems)-1]
+	if majorVersion.MatchString(name) && len(elems) > 1 {
+		name = elems[len(elems)-2]
+	}
+	if i := strings.Index(name, ".v"); i > 0 && majorVersion.MatchString(name[i+1:]) {
+		name = name[:i]
+	}
+	name = strings.TrimPrefix(name, "go-")
+	return strings.NewReplacer("-", "_", ".", "_").Replace(name)
+}
+
+// preferred picks the package a bare name means when several share it (the
+// cell compiler's automatic imports make the same choice).
+var preferred = map[string]string{
+	"rand":     "math/rand",
+	"template": "text/template",
+	"scanner":  "text/scanner",
+	"pprof":    "runtime/pprof",
+}
+
+// byPreference orders packages sharing a name: the preferred one, then
+// fewer path elements, then by path.
+func byPreference(ps []*pkgInfo) {
+	sort.Slice(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if pa, pb := preferred[a.name] == a.path, preferred[b.name] == b.path; pa != pb {
+			return pa
+		}
+		if na, nb := strings.Count(a.path, "/"), strings.Count(b.path, "/"); na != nb {
+			return na < nb
+		}
+		return a.path < b.path
+	})
+}
