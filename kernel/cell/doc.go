@@ -1,0 +1,102 @@
+// Package cell is the cell compiler of gokernel: it turns the source of a
+// notebook cell into source that the yaegi interpreter runs the way `go
+// run` would. It is pure (source in, Plan out) and does not import yaegi.
+//
+// # Splitting
+//
+// A cell may mix, in any order, a package clause (ignored), imports,
+// const/var/type/func/method declarations, statements and a final
+// expression. The cell is cut into top-level items with go/scanner and
+// parsed three times with go/parser (imports, funcs, statements), each
+// time with the other items blanked out so offsets stay those of the cell.
+// The worker evaluates Plan.Imports one by one, then Plan.Decls (a file),
+// then Plan.Stmts (a function body, whose := variables yaegi keeps as
+// globals).
+//
+// Ordering rules, chosen so that cells read top to bottom:
+//   - type and const declarations always go to Decls;
+//   - a var declaration goes to Decls unless its initializer uses a
+//     variable made by an earlier statement of the same cell
+//     (`x := f(); var y = x + 1`): then it stays a statement, in order;
+//   - a top-level `x := e` stays a statement, unless a function of the
+//     same cell uses x and e does not depend on statements: then it becomes
+//     `var x = e` in Decls so the function compiles (e then runs before the
+//     cell's statements);
+//   - func main and func init are renamed (_gkmain, _gkinitN) and called
+//     once at the end (init: start) of Stmts: yaegi would otherwise run
+//     main again after every later Eval.
+//
+// Stmts always starts with ";", because yaegi treats a source whose first
+// token is import/func/type/var/const as a file.
+//
+// # Positions
+//
+// Every declaration and statement is preceded by a `//line` directive and
+// every rewritten piece is followed by a `/*line */` directive, so yaegi's
+// errors and panics carry the cell's own line and column. The directives
+// name the file "cellN/_.go": yaegi scopes imported package names by file
+// base name (imports are evaluated as "_.go"), so naming the file
+// "cellN.go" would hide every import. FixPositions turns "cellN/_.go:L:C"
+// into "cellN.go:L:C" in messages.
+//
+// # Imports
+//
+// Imports established by committed cells are dropped (yaegi rejects a
+// re-import); an import of an established path under a new name is kept.
+// A package name used in a selector but declared nowhere (not in any scope
+// of the cell, not by a committed cell, not by an import) is resolved with
+// the Resolver and imported, like goimports.
+//
+// # Results
+//
+// When the cell ends in an expression statement E, Stmts ends in
+// `_gkrt.Show(E)`, which yields all of E's values. Calls that print or
+// write (fmt.Print*, fmt.Fprint*, log.Print*/Fatal*/Panic*, print,
+// println, io.WriteString, io.Copy*, the methods Write, WriteString,
+// WriteRune, WriteByte, WriteTo, Print, Printf, Println), display.*
+// calls, other builtins without result, calls of func literals without
+// result, and calls of functions (and methods, by name) declared without
+// result are not shown. For any other void call (a native one such as
+// wg.Wait()) Show does not compile: the worker should compile Stmts with
+// yaegi's Compile, and when Plan.IsNoValue accepts the error, compile
+// PlainStmts instead; nothing has run at that point.
+//
+// # Rewrites for what yaegi v0.16.1 lacks
+//
+//   - go statements: a panic in the goroutine is recovered and reported
+//     through _gkrt.GoPanic(value, "cellN.go:L:C"), instead of killing the
+//     process. The function value (when it is a variable or method value)
+//     and non-constant arguments are bound to temporaries at the go
+//     statement, as Go evaluates them there.
+//   - Compound top-level statements (if, for, switch, select, blocks) are
+//     run inside `func() { ... }()` unless they contain return, defer or
+//     goto: yaegi fails on `case v, ok := <-ch`, `x, _ := f()` in if/else
+//     and hangs on `k := k` in loops only at top level.
+//   - range over an integer (when the range expression is an integer as
+//     far as syntax and earlier declarations tell: literals, len/cap,
+//     conversions, integer variables, constants, parameters, arithmetic).
+//   - Go 1.22 loop variables: when a loop body contains a func literal, a
+//     go statement or &, each iteration gets a fresh copy of the loop
+//     variables (changes in the body carry over, also through continue).
+//     Loops without those are left alone: the difference is unobservable.
+//   - min, max (generic helpers; constant arguments are moved last so
+//     yaegi infers the type from a typed one) and clear (via reflect).
+//     Helpers are declared in Decls of the first cell that needs them.
+//   - `return <-ch` (yaegi issue #1725): the receive is bound first.
+//
+// Not handled: range over functions (iterators); top-level comma-ok forms
+// outside if/for/select (`v, ok := m[k]`, `v, ok := <-ch`, `v, ok :=
+// x.(T)` fail in yaegi with "nil type" at top level but work inside
+// functions); a top-level variable initialized from a generic call,
+// including min/max (`var m = min(a, b)`, `m := max(a, b)`: yaegi says
+// "nil reflect type"; min/max work in expressions and inside functions);
+// type inference from func literal arguments; errors.As/Is
+// with interpreted types.
+//
+// # Redefinition
+//
+// Plan.Redefined lists the names a cell redeclares. yaegi binds functions
+// compiled earlier to the old definition of a function and ignores a
+// redefined type, so the worker should warn, or rebuild the interpreter
+// from the Replay sources of the cells.
+package cell

@@ -1,0 +1,211 @@
+package cell
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/traefik/yaegi/interp"
+	"github.com/traefik/yaegi/stdlib"
+)
+
+// stdResolver resolves a few standard-library names, as the worker's
+// resolver would.
+func stdResolver(name string) (string, bool) {
+	paths := map[string]string{
+		"fmt": "fmt", "strings": "strings", "rand": "math/rand", "math": "math",
+		"time": "time", "sort": "sort", "errors": "errors", "os": "os", "sync": "sync",
+		"strconv": "strconv", "log": "log", "io": "io", "bytes": "bytes",
+	}
+	p, ok := paths[name]
+	return p, ok
+}
+
+// kernel simulates the worker: one interpreter with the _gkrt stub, one
+// session; run evaluates a cell as the worker does.
+type kernel struct {
+	t      *testing.T
+	i      *interp.Interpreter
+	s      *Session
+	out    *syncBuffer
+	n      int
+	mu     sync.Mutex
+	panics []string
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *syncBuffer) take() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	s := b.b.String()
+	b.b.Reset()
+	return s
+}
+
+func newKernel(t *testing.T) *kernel {
+	t.Helper()
+	k := &kernel{t: t, s: NewSession(stdResolver), out: &syncBuffer{}}
+	k.i = interp.New(interp.Options{Stdout: k.out, Stderr: k.out})
+	if err := k.i.Use(stdlib.Symbols); err != nil {
+		t.Fatal(err)
+	}
+	err := k.i.Use(interp.Exports{"gokernel/rt/_gkrt": {
+		"Show": reflect.ValueOf(func(v ...any) []any { return v }),
+		"GoPanic": reflect.ValueOf(func(v any, where string) {
+			k.mu.Lock()
+			defer k.mu.Unlock()
+			k.panics = append(k.panics, fmt.Sprintf("%v at %s", v, where))
+		}),
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := k.i.Eval(`import _gkrt "gokernel/rt"`); err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+// outcome is what running a cell produced.
+type outcome struct {
+	shown string // fmt.Sprint of each shown value, joined by " "; "" when none
+	out   string // captured output
+	err   string // compile or runtime error
+	plan  *Plan
+}
+
+func (k *kernel) eval(src string) (reflect.Value, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	return k.i.EvalWithContext(ctx, src)
+}
+
+// run compiles and evaluates one cell like the worker, committing it on
+// success.
+func (k *kernel) run(src string) outcome {
+	k.n++
+	p, err := k.s.Compile(fmt.Sprintf("cell%d", k.n), src)
+	if err != nil {
+		return outcome{err: err.Error()}
+	}
+	o := outcome{plan: p}
+	fail := func(err error) outcome {
+		o.err = FixPositions(err.Error())
+		o.out = FixPositions(k.out.take())
+		return o
+	}
+	for _, im := range p.Imports {
+		if _, err := k.eval(im.Source()); err != nil {
+			return fail(err)
+		}
+	}
+	if p.Decls != "" {
+		if _, err := k.eval(p.Decls); err != nil {
+			return fail(err)
+		}
+	}
+	if p.Stmts != "" {
+		// Compile first: when Show(E) does not compile because E has no
+		// value, nothing has run yet and PlainStmts can be used instead.
+		prog, err := k.compile(p.Stmts)
+		if err != nil && p.IsNoValue(err.Error()) {
+			prog, err = k.compile(p.PlainStmts)
+			o.plan.Result = false
+		}
+		if err != nil {
+			return fail(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		v, err := k.i.ExecuteWithContext(ctx, prog)
+		if err != nil {
+			return fail(err)
+		}
+		if p.Result {
+			o.shown = showValues(v)
+		}
+	}
+	k.s.Commit(p)
+	o.out = k.out.take()
+	return o
+}
+
+// compile is yaegi's Compile with the host panics it can raise turned
+// into errors (Eval recovers them, Compile does not).
+func (k *kernel) compile(src string) (prog *interp.Program, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	return k.i.Compile(src)
+}
+
+func showValues(v reflect.Value) string {
+	vals, ok := v.Interface().([]any)
+	if !ok {
+		return fmt.Sprintf("<not []any: %v>", v)
+	}
+	parts := make([]string, len(vals))
+	for i, x := range vals {
+		parts[i] = fmt.Sprint(x)
+	}
+	return strings.Join(parts, " ")
+}
+
+// step is one cell of a scenario and what it must give. want* fields that
+// are empty are not checked, except shown, which must match exactly.
+type step struct {
+	src     string
+	shown   string
+	out     string
+	errHas  string
+	noCheck bool // do not check shown/out
+}
+
+func runSteps(t *testing.T, steps []step) *kernel {
+	t.Helper()
+	k := newKernel(t)
+	for i, st := range steps {
+		o := k.run(st.src)
+		ctx := fmt.Sprintf("cell %d %q", i+1, st.src)
+		if o.plan != nil {
+			ctx += fmt.Sprintf("\n--- decls:%s\n--- stmts:%s", o.plan.Decls, o.plan.Stmts)
+		}
+		if st.errHas != "" {
+			if !strings.Contains(o.err, st.errHas) {
+				t.Errorf("%s:\nerror %q, want it to contain %q", ctx, o.err, st.errHas)
+			}
+			continue
+		}
+		if o.err != "" {
+			t.Errorf("%s:\nunexpected error: %s\noutput: %s", ctx, o.err, o.out)
+			continue
+		}
+		if st.noCheck {
+			continue
+		}
+		if o.shown != st.shown {
+			t.Errorf("%s:\nshown %q, want %q", ctx, o.shown, st.shown)
+		}
+		if o.out != st.out {
+			t.Errorf("%s:\noutput %q, want %q", ctx, o.out, st.out)
+		}
+	}
+	return k
+}

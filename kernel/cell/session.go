@@ -1,0 +1,85 @@
+package cell
+
+import "sort"
+
+// declKind is what kind of thing a top-level name denotes.
+type declKind int
+
+const (
+	kindVar declKind = iota
+	kindConst
+	kindType
+	kindFunc
+	kindMethod
+)
+
+// declInfo is what the compiler remembers about a declared name, enough to
+// decide what to show and which loops to rewrite in later cells.
+type declInfo struct {
+	name    string   // "f", "T", or "T.M" for methods
+	kind    declKind //
+	void    bool     // func or method without results
+	intLike bool     // var/const of integer type or value; type with integer underlying type
+	results []string // func: source of the result types
+	typ     string   // var: source of its type (declared or a func literal's); type: its definition
+}
+
+// Session remembers what earlier cells established: imports, declared names
+// and their kinds and signatures. It is not safe for concurrent use.
+type Session struct {
+	resolve  Resolver
+	imports  map[string]string // binding name -> import path
+	decls    map[string]declInfo
+	helpers  map[string]bool // runtime helpers already declared
+	hasMain  bool            // a cell declared func main (renamed)
+	initSeen int             // init functions renamed so far
+}
+
+// NewSession returns an empty session that auto-imports with resolve
+// (which may be nil: then nothing is auto-imported).
+func NewSession(resolve Resolver) *Session {
+	if resolve == nil {
+		resolve = func(string) (string, bool) { return "", false }
+	}
+	return &Session{
+		resolve: resolve,
+		imports: map[string]string{},
+		decls:   map[string]declInfo{},
+		helpers: map[string]bool{},
+	}
+}
+
+// Commit records p's imports and declarations as established. The worker
+// calls it only after the cell ran successfully, so a failed cell's
+// imports and names are offered again by the next cell.
+func (s *Session) Commit(p *Plan) {
+	for _, im := range p.bindings {
+		s.imports[im.binding()] = im.Path
+	}
+	for _, d := range p.declared {
+		s.decls[d.name] = d
+	}
+	for _, h := range p.helpers {
+		s.helpers[h] = true
+	}
+	if p.usesMain {
+		s.hasMain = true
+	}
+}
+
+// Names returns the sorted names declared by committed cells (methods as
+// "T.M"), for completion.
+func (s *Session) Names() []string {
+	names := make([]string, 0, len(s.decls))
+	for n := range s.decls {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Imported reports the import path bound to name by a committed import.
+func (s *Session) Imported(name string) (path string, ok bool) {
+	path, ok = s.imports[name]
+	return path, ok
+}
