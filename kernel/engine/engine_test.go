@@ -1,0 +1,272 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/traefik/yaegi/stdlib"
+
+	"github.com/gokernel/gokernel/kernel"
+	"github.com/gokernel/gokernel/kernel/assist"
+	"github.com/gokernel/gokernel/kernel/worker"
+)
+
+// The test binary doubles as the worker: the engine runs `<test binary>
+// worker`, and TestMain serves it.
+func TestMain(m *testing.M) {
+	if len(os.Args) > 1 && os.Args[1] == "worker" {
+		if err := worker.Serve(); err != nil {
+			os.Exit(3)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// sink records what a cell outputs.
+type sink struct {
+	mu       sync.Mutex
+	stdout   strings.Builder
+	stderr   strings.Builder
+	displays []kernel.DisplayData
+	inputs   []string // answers to give, in order
+}
+
+func (s *sink) Stream(name, text string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if name == "stdout" {
+		s.stdout.WriteString(text)
+	} else {
+		s.stderr.WriteString(text)
+	}
+}
+func (s *sink) Display(d kernel.DisplayData) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.displays = append(s.displays, d)
+}
+func (s *sink) Clear(bool) {}
+func (s *sink) Input(prompt string, password bool) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.inputs) == 0 {
+		return "", errors.New("no input")
+	}
+	v := s.inputs[0]
+	s.inputs = s.inputs[1:]
+	return v, nil
+}
+func (s *sink) out() string { s.mu.Lock(); defer s.mu.Unlock(); return s.stdout.String() }
+func (s *sink) errText() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.stderr.String()
+}
+
+func newEngine(t *testing.T) *Engine {
+	t.Helper()
+	e := New(os.Args[0], assist.New(assist.FromYaegi(stdlib.Symbols)))
+	t.Cleanup(func() { e.Close() })
+	return e
+}
+
+var count int
+
+func run(t *testing.T, e *Engine, code string) (kernel.ExecuteResult, *sink) {
+	t.Helper()
+	count++
+	s := &sink{}
+	res := e.Execute(context.Background(), kernel.ExecuteRequest{Code: code, ExecutionCount: count, AllowStdin: true}, s)
+	return res, s
+}
+
+func text(res kernel.ExecuteResult) string {
+	s, _ := res.Data["text/plain"].(string)
+	return s
+}
+
+func mustOK(t *testing.T, res kernel.ExecuteResult) {
+	t.Helper()
+	if res.Error != nil {
+		t.Fatalf("cell failed: %s: %s\n%s", res.Error.Name, res.Error.Value, strings.Join(res.Error.Traceback, "\n"))
+	}
+}
+
+func TestPrintAndResultAndState(t *testing.T) {
+	e := newEngine(t)
+	res, s := run(t, e, `fmt.Println("hello, world")`)
+	mustOK(t, res)
+	if s.out() != "hello, world\n" || res.Data != nil {
+		t.Errorf("stdout %q data %v", s.out(), res.Data)
+	}
+	mustOK(t, first(run(t, e, "x := 41")))
+	res, _ = run(t, e, "x + 1")
+	if text(res) != "42" {
+		t.Errorf("x + 1 = %q", text(res))
+	}
+	res, _ = run(t, e, `"go"`)
+	if text(res) != `"go"` {
+		t.Errorf("string result %q", text(res))
+	}
+}
+
+func first(res kernel.ExecuteResult, _ *sink) kernel.ExecuteResult { return res }
+
+func TestAllOutputChannelsCaptured(t *testing.T) {
+	e := newEngine(t)
+	res, s := run(t, e, `import "os/exec"
+fmt.Print("a ")
+os.Stdout.WriteString("b ")
+println("c")
+log.SetFlags(0); log.Print("d")
+fmt.Fprintln(os.Stderr, "e")
+cmd := exec.Command("echo", "child")
+cmd.Stdout = os.Stdout
+cmd.Run()`)
+	mustOK(t, res)
+	if got := s.out(); got != "a b c\nchild\n" {
+		t.Errorf("stdout %q", got)
+	}
+	if got := s.errText(); got != "d\ne\n" {
+		t.Errorf("stderr %q", got)
+	}
+}
+
+func TestCompileErrorShowsLine(t *testing.T) {
+	e := newEngine(t)
+	res, _ := run(t, e, "a := 1\nb := a + nope")
+	if res.Error == nil {
+		t.Fatal("no error")
+	}
+	tb := strings.Join(res.Error.Traceback, "\n")
+	if !strings.Contains(tb, "2:") || !strings.Contains(tb, "b := a + nope") || !strings.Contains(tb, "^") {
+		t.Errorf("traceback does not point at line 2:\n%s", tb)
+	}
+}
+
+func TestPanicIsAnError(t *testing.T) {
+	e := newEngine(t)
+	res, s := run(t, e, `panic("boom")`)
+	if res.Error == nil || !strings.Contains(res.Error.Value, "boom") {
+		t.Fatalf("result %+v", res.Error)
+	}
+	if s.errText() != "" {
+		t.Errorf("a panic must be reported once, as the error, not on stderr too: %q", s.errText())
+	}
+}
+
+func TestGoroutinePanicLeavesKernelAlive(t *testing.T) {
+	e := newEngine(t)
+	mustOK(t, first(run(t, e, "y := 7")))
+	res, s := run(t, e, `go func() { panic("x") }()
+time.Sleep(200 * time.Millisecond)`)
+	mustOK(t, res)
+	if !strings.Contains(s.errText(), "x") || !strings.Contains(s.errText(), "panic") {
+		t.Errorf("stderr %q does not report the panic", s.errText())
+	}
+	res, _ = run(t, e, "y")
+	if text(res) != "7" {
+		t.Errorf("state lost: y = %q", text(res))
+	}
+}
+
+func TestFatalErrorRestartsWorkerAndRestoresDeclarations(t *testing.T) {
+	e := newEngine(t)
+	mustOK(t, first(run(t, e, "func double(n int) int { return 2 * n }")))
+	res, _ := run(t, e, `m := map[int]int{}
+for i := 0; i < 8; i++ {
+	go func() { for j := 0; ; j++ { m[j] = j } }()
+}
+time.Sleep(5 * time.Second)`)
+	if res.Error == nil || !strings.Contains(res.Error.Value, "concurrent map") {
+		t.Fatalf("want a concurrent map writes report, got %+v", res.Error)
+	}
+	res, _ = run(t, e, "double(21)")
+	mustOK(t, res)
+	if text(res) != "42" {
+		t.Errorf("double(21) after restart = %q", text(res))
+	}
+}
+
+func TestInterruptStopsInfiniteLoop(t *testing.T) {
+	e := newEngine(t)
+	go func() {
+		time.Sleep(300 * time.Millisecond)
+		e.Interrupt()
+	}()
+	start := time.Now()
+	res, _ := run(t, e, "for {}")
+	if res.Error == nil {
+		t.Fatal("interrupted cell reported success")
+	}
+	if d := time.Since(start); d > 1300*time.Millisecond {
+		t.Errorf("interrupt took %v", d-300*time.Millisecond)
+	}
+	res, _ = run(t, e, "1 + 1")
+	if text(res) != "2" {
+		t.Errorf("after interrupt 1 + 1 = %q", text(res))
+	}
+}
+
+func TestStdinAndDisplay(t *testing.T) {
+	e := newEngine(t)
+	count++
+	s := &sink{inputs: []string{"Ada"}}
+	res := e.Execute(context.Background(), kernel.ExecuteRequest{Code: `var name string
+fmt.Scanln(&name)
+fmt.Println("hi", name)
+display.HTML("<b>x</b>")`, ExecutionCount: count, AllowStdin: true}, s)
+	mustOK(t, res)
+	if s.out() != "hi Ada\n" {
+		t.Errorf("stdout %q", s.out())
+	}
+	if len(s.displays) != 1 || s.displays[0].Data["text/html"] != "<b>x</b>" {
+		t.Errorf("displays %+v", s.displays)
+	}
+}
+
+func TestLateGoroutineOutputIsDelivered(t *testing.T) {
+	e := newEngine(t)
+	res, s := run(t, e, `go func() { time.Sleep(300 * time.Millisecond); fmt.Println("late") }()`)
+	mustOK(t, res)
+	deadline := time.Now().Add(3 * time.Second)
+	for s.out() != "late\n" && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if s.out() != "late\n" {
+		t.Errorf("late output %q", s.out())
+	}
+}
+
+func TestPagerRequest(t *testing.T) {
+	e := newEngine(t)
+	res, _ := run(t, e, "strings.ToUpper?")
+	mustOK(t, res)
+	if len(res.Payload) != 1 || res.Payload[0]["source"] != "page" {
+		t.Fatalf("payload %v", res.Payload)
+	}
+	doc := res.Payload[0]["data"].(map[string]any)["text/plain"].(string)
+	if !strings.Contains(doc, "ToUpper") {
+		t.Errorf("doc %q", doc)
+	}
+}
+
+func TestStdinNotAllowedFailsTheCell(t *testing.T) {
+	e := newEngine(t)
+	count++
+	start := time.Now()
+	res := e.Execute(context.Background(), kernel.ExecuteRequest{Code: "var s string\nfmt.Scanln(&s)",
+		ExecutionCount: count, AllowStdin: false}, &sink{})
+	if res.Error == nil || res.Error.Name != "StdinNotAvailable" || !strings.Contains(res.Error.Value, "allow_stdin") {
+		t.Fatalf("result %+v", res.Error)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("took %v, want fast failure", d)
+	}
+}

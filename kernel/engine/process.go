@@ -1,0 +1,128 @@
+package engine
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+
+	"github.com/gokernel/gokernel/kernel/worker"
+)
+
+// crashLogLimit bounds how much of a dying worker's stderr is kept: enough
+// for the fatal error line and the goroutine dump after it.
+const crashLogLimit = 4 << 20
+
+// process is one running worker: commands go in, events come out on
+// events, and exited is closed once the process has ended and its stderr
+// has been read.
+type process struct {
+	cmd    *exec.Cmd
+	in     io.WriteCloser
+	inMu   sync.Mutex
+	events chan worker.Event
+	exited chan struct{}
+
+	crash []byte // the tail of stderr: the Go runtime's last words
+}
+
+// startProcess launches `exe worker`.
+func startProcess(exe string) (*process, error) {
+	cmd := exec.Command(exe, "worker")
+	cmd.Env = os.Environ()
+	setProcessGroup(cmd)
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	errPipe, err := cmd.StderrPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start worker: %w", err)
+	}
+	p := &process{cmd: cmd, in: in, events: make(chan worker.Event, 256), exited: make(chan struct{})}
+	stderrDone := make(chan struct{})
+	go p.readCrashLog(errPipe, stderrDone)
+	go p.readEvents(out, stderrDone)
+	return p, nil
+}
+
+func (p *process) readEvents(out io.Reader, stderrDone chan struct{}) {
+	dec := json.NewDecoder(bufio.NewReaderSize(out, 64<<10))
+	for {
+		var e worker.Event
+		if err := dec.Decode(&e); err != nil {
+			break
+		}
+		p.events <- e
+	}
+	<-stderrDone
+	p.cmd.Wait()
+	close(p.exited)
+}
+
+func (p *process) readCrashLog(r io.Reader, done chan struct{}) {
+	defer close(done)
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := r.Read(buf)
+		p.crash = append(p.crash, buf[:n]...)
+		if len(p.crash) > 2*crashLogLimit {
+			p.crash = append([]byte(nil), p.crash[len(p.crash)-crashLogLimit:]...)
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// send writes one command.
+func (p *process) send(c worker.Command) error {
+	b, err := json.Marshal(c)
+	if err != nil {
+		return err
+	}
+	p.inMu.Lock()
+	defer p.inMu.Unlock()
+	_, err = p.in.Write(append(b, '\n'))
+	return err
+}
+
+// kill ends the worker and the processes it started.
+func (p *process) kill() {
+	killProcessGroup(p.cmd)
+	p.in.Close()
+}
+
+// exitReport describes how the worker ended, from its exit status and the
+// last thing the Go runtime printed. Only valid after exited is closed.
+func (p *process) exitReport() (summary string, details []string) {
+	state := p.cmd.ProcessState
+	text := strings.TrimSpace(string(p.crash))
+	lines := strings.Split(text, "\n")
+	if text == "" {
+		lines = nil
+	}
+	summary = "the worker process ended"
+	if state != nil {
+		summary = "the worker process ended: " + state.String()
+	}
+	for _, l := range lines {
+		if strings.HasPrefix(l, "fatal error: ") || strings.HasPrefix(l, "panic: ") ||
+			strings.HasPrefix(l, "runtime: ") {
+			summary = l
+			break
+		}
+	}
+	return summary, lines
+}

@@ -1,0 +1,136 @@
+package worker
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/gokernel/gokernel/kernel/cell"
+	"github.com/gokernel/gokernel/kernel/display"
+)
+
+// positionRE finds "cellN.go:L:C: message" in an error text.
+var positionRE = regexp.MustCompile(`(?m)^(?:.*?)(\S+\.go):(\d+):(\d+): (.*)$`)
+
+// compileError turns a compile error into an error with, for each message,
+// the offending source line and a caret under the column.
+func compileError(err error, src string) *Error {
+	var diags []cell.Diag
+	var ce *cell.Error
+	if errors.As(err, &ce) {
+		diags = ce.Diags
+	} else {
+		diags = parseDiags(err.Error())
+	}
+	if len(diags) == 0 {
+		return &Error{Name: "CompileError", Value: err.Error(),
+			Traceback: []string{red("CompileError") + ": " + err.Error()}}
+	}
+	lines := strings.Split(src, "\n")
+	var tb []string
+	for _, d := range diags {
+		tb = append(tb, red(fmt.Sprintf("line %d:%d", d.Line, d.Col))+": "+d.Msg)
+		if d.Line >= 1 && d.Line <= len(lines) {
+			code := lines[d.Line-1]
+			tb = append(tb, "    "+code, "    "+caretPad(code, d.Col)+"^")
+		}
+	}
+	return &Error{Name: "CompileError", Value: diags[0].Msg, Traceback: tb}
+}
+
+// parseDiags extracts positioned messages from a yaegi error text.
+func parseDiags(text string) []cell.Diag {
+	var diags []cell.Diag
+	for _, m := range positionRE.FindAllStringSubmatch(text, -1) {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		diags = append(diags, cell.Diag{Line: line, Col: col, Msg: m[4]})
+	}
+	return diags
+}
+
+// caretPad returns the blanks that put a caret under byte column col of
+// code, keeping tabs so the caret lines up.
+func caretPad(code string, col int) string {
+	var b strings.Builder
+	for i, r := range code {
+		if i >= col-1 {
+			break
+		}
+		if r == '\t' {
+			b.WriteByte('\t')
+		} else {
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
+
+// resultBundle renders the values of a cell's final expression: text/plain
+// always, rich types when a value has HTML/SVG/... methods or is an image.
+func resultBundle(vals []any) map[string]any {
+	if len(vals) == 0 {
+		return nil
+	}
+	texts := make([]string, len(vals))
+	for i, v := range vals {
+		texts[i] = formatValue(v)
+	}
+	bundle := map[string]any{}
+	if len(vals) == 1 {
+		for k, v := range display.Bundle(vals[0]) {
+			bundle[k] = v
+		}
+	}
+	if len(texts) == 1 {
+		bundle["text/plain"] = texts[0]
+	} else {
+		bundle["text/plain"] = "(" + strings.Join(texts, ", ") + ")"
+	}
+	return bundle
+}
+
+// formatValue shows a value as Go code would print it, with strings quoted
+// and struct fields named.
+func formatValue(v any) string {
+	if v == nil {
+		return "<nil>"
+	}
+	switch reflect.TypeOf(v).Kind() {
+	case reflect.String:
+		return strconv.Quote(reflect.ValueOf(v).String())
+	case reflect.Struct:
+		return fmt.Sprintf("%+v", v)
+	case reflect.Pointer:
+		if reflect.ValueOf(v).Elem().Kind() == reflect.Struct {
+			return fmt.Sprintf("%+v", v)
+		}
+	}
+	return fmt.Sprint(v)
+}
+
+// userExpressions evaluates the execute_request's user_expressions.
+func (r *runner) userExpressions(exprs map[string]string) map[string]any {
+	if len(exprs) == 0 {
+		return nil
+	}
+	out := make(map[string]any, len(exprs))
+	for name, expr := range exprs {
+		v, err := r.i.Eval(expr)
+		if err != nil {
+			out[name] = map[string]any{"status": "error", "ename": "EvalError",
+				"evalue": err.Error(), "traceback": []string{err.Error()}}
+			continue
+		}
+		text := "<no value>"
+		if v.IsValid() && v.CanInterface() {
+			text = formatValue(v.Interface())
+		}
+		out[name] = map[string]any{"status": "ok",
+			"data": map[string]any{"text/plain": text}, "metadata": map[string]any{}}
+	}
+	return out
+}

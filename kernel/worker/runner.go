@@ -1,0 +1,224 @@
+package worker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"reflect"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/traefik/yaegi/interp"
+	"github.com/traefik/yaegi/stdlib"
+	"github.com/traefik/yaegi/stdlib/unrestricted"
+
+	"github.com/gokernel/gokernel/kernel/cell"
+	"github.com/gokernel/gokernel/kernel/display"
+)
+
+// runner evaluates cells in one yaegi interpreter.
+type runner struct {
+	w       *worker
+	i       *interp.Interpreter
+	session *cell.Session
+}
+
+func newRunner(w *worker) (*runner, error) {
+	i := interp.New(interp.Options{
+		Stdin:  w.input,
+		Stdout: w.stdout.w,
+		Stderr: w.stderr.w,
+		Env:    os.Environ(),
+	})
+	for _, exports := range []interp.Exports{stdlib.Symbols, execSymbols(), display.Symbols(), runtimeSymbols(w)} {
+		if err := i.Use(exports); err != nil {
+			return nil, fmt.Errorf("load symbols: %w", err)
+		}
+	}
+	if _, err := i.Eval(`import _gkrt "gokernel/rt"`); err != nil {
+		return nil, fmt.Errorf("load the cell runtime: %w", err)
+	}
+	return &runner{w: w, i: i, session: cell.NewSession(newResolver())}, nil
+}
+
+// execSymbols adds os/exec, which yaegi keeps out of its restricted
+// standard library; the rest stays restricted (os.Exit becomes a panic the
+// cell reports instead of ending the worker).
+func execSymbols() interp.Exports {
+	return interp.Exports{"os/exec/exec": unrestricted.Symbols["os/exec/exec"]}
+}
+
+// runtimeSymbols is the package generated cell code calls (see package cell).
+func runtimeSymbols(w *worker) interp.Exports {
+	show := func(vals ...any) []any { return vals }
+	goPanic := func(v any, where string) { w.reportGoroutinePanic(v, where) }
+	return interp.Exports{"gokernel/rt/_gkrt": {
+		"Show":    reflect.ValueOf(show),
+		"GoPanic": reflect.ValueOf(goPanic),
+	}}
+}
+
+// newResolver maps package names used without an import to standard
+// library paths (and "display"), preferring the shortest path.
+func newResolver() cell.Resolver {
+	paths := map[string]string{}
+	keys := make([]string, 0, len(stdlib.Symbols))
+	for k := range stdlib.Symbols {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		slash := strings.LastIndex(k, "/")
+		if slash < 0 {
+			continue
+		}
+		path, name := k[:slash], k[slash+1:]
+		if old, ok := paths[name]; !ok || len(path) < len(old) {
+			paths[name] = path
+		}
+	}
+	paths["display"] = "display"
+	return func(name string) (string, bool) {
+		p, ok := paths[name]
+		return p, ok
+	}
+}
+
+// run executes one exec or replay command and returns its done event.
+func (r *runner) run(ctx context.Context, cmd Command) Event {
+	done := Event{Ev: "done", ID: cmd.ID}
+	plan, err := r.session.Compile(cmd.Cell, cmd.Code)
+	if err != nil {
+		done.Error = compileError(err, cmd.Code)
+		return done
+	}
+	vals, err := r.eval(ctx, plan)
+	r.w.flush.sync()
+	if err != nil {
+		done.Error = r.runError(ctx, err, cmd.Code)
+		return done
+	}
+	r.session.Commit(plan)
+	done.Replay = plan.Replay
+	if cmd.Op == "exec" {
+		done.Data = resultBundle(vals)
+		done.UserExpressions = r.userExpressions(cmd.UserExpressions)
+	}
+	return done
+}
+
+// eval runs the plan's imports, declarations and statements, returning the
+// values of the final expression (nil when there is none).
+func (r *runner) eval(ctx context.Context, plan *cell.Plan) ([]any, error) {
+	for _, im := range plan.Imports {
+		if _, err := r.i.EvalWithContext(ctx, im.Source()); err != nil {
+			return nil, fmt.Errorf("import %q: %w", im.Path, err)
+		}
+	}
+	if plan.Decls != "" {
+		if _, err := r.i.EvalWithContext(ctx, plan.Decls); err != nil {
+			return nil, err
+		}
+	}
+	if plan.Stmts == "" {
+		return nil, nil
+	}
+	prog, err := r.compile(plan.Stmts)
+	if err != nil && plan.Result && plan.IsNoValue(err.Error()) {
+		// The final expression has no value (a call of a function without
+		// results): run the cell without showing it.
+		prog, err = r.compile(plan.PlainStmts)
+		plan.Result = false
+	}
+	if err != nil {
+		return nil, err
+	}
+	v, err := r.i.ExecuteWithContext(ctx, prog)
+	if err != nil || !plan.Result || !v.IsValid() {
+		return nil, err
+	}
+	vals, _ := v.Interface().([]any)
+	return vals, nil
+}
+
+// compile compiles statements without running them. yaegi's Compile, unlike
+// Eval, lets some internal panics escape: they become errors here.
+func (r *runner) compile(src string) (prog *interp.Program, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			prog, err = nil, fmt.Errorf("%v", p)
+		}
+	}()
+	return r.i.Compile(src)
+}
+
+// runError describes an error from running a cell.
+func (r *runner) runError(ctx context.Context, original error, src string) *Error {
+	err := original
+	frames := r.w.stderr.takeDiverted()
+	err = errors.New(cell.FixPositions(err.Error()))
+	var p interp.Panic
+	switch {
+	case ctx.Err() != nil:
+		return &Error{Name: "Interrupted", Value: "the cell was interrupted",
+			Traceback: []string{red("Interrupted") + ": the cell was interrupted"}}
+	case errors.As(original, &p) && p.Value == errNoStdin:
+		return &Error{Name: "StdinNotAvailable", Value: errNoStdin.Error(),
+			Traceback: []string{red("StdinNotAvailable") + ": " + errNoStdin.Error()}}
+	case errors.As(original, &p):
+		return panicError(p.Value, frames)
+	default:
+		return compileError(err, src)
+	}
+}
+
+// reportGoroutinePanic prints a panic recovered in a goroutine a cell
+// started, with the frames yaegi printed while unwinding.
+func (w *worker) reportGoroutinePanic(v any, where string) {
+	w.flush.sync()
+	frames := w.stderr.takeDiverted()
+	where = cell.FixPositions(where)
+	var b strings.Builder
+	fmt.Fprintf(&b, "panic in goroutine started at %s: %v\n", where, panicValue(v))
+	for _, f := range frames {
+		b.WriteString("    " + cell.FixPositions(f) + "\n")
+	}
+	w.emit(Event{Ev: "stream", Name: "stderr", Text: b.String()})
+}
+
+// panicFrameLine matches the line yaegi prints for each interpreted frame a
+// panic unwinds ("cell2.go:3:1: panic: main.f(...)").
+var panicFrameRE = regexp.MustCompile(`^\S+\.go:\d+:\d+: panic: .*\(\.\.\.\)$`)
+
+func panicFrameLine(line string) bool { return panicFrameRE.MatchString(line) }
+
+func panicError(v any, frames []string) *Error {
+	msg := panicValue(v)
+	tb := []string{red("panic") + ": " + msg}
+	if len(frames) > 0 {
+		tb = append(tb, "", "goroutine (cell):")
+		for _, f := range frames {
+			pos, fn, _ := strings.Cut(cell.FixPositions(f), ": panic: ")
+			tb = append(tb, fmt.Sprintf("    %s  %s", pos, strings.TrimSuffix(fn, "(...)")))
+		}
+	}
+	return &Error{Name: "panic", Value: msg, Traceback: tb}
+}
+
+// panicValue formats a panic value as Go's runtime does.
+func panicValue(v any) string {
+	switch x := v.(type) {
+	case error:
+		return x.Error()
+	case fmt.Stringer:
+		return x.String()
+	case string:
+		return x
+	default:
+		return fmt.Sprintf("%v", v)
+	}
+}
+
+func red(s string) string { return "\x1b[0;31m" + s + "\x1b[0m" }

@@ -1,0 +1,146 @@
+package worker
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"sync"
+
+	"github.com/gokernel/gokernel/kernel/display"
+)
+
+// Serve runs the worker until its command stream ends. It takes over the
+// process's standard streams: commands arrive on os.Stdin, events leave on
+// os.Stdout, and the variables os.Stdin, os.Stdout and os.Stderr are pointed
+// at what interpreted code should see (no input, and capture pipes).
+func Serve() error {
+	catchInterrupts()
+	commands, events := os.Stdin, os.Stdout
+	logger := log.New(os.Stderr, "gokernel worker: ", 0)
+	log.SetOutput(io.Discard) // yaegi logs internal noise ("nil type") through the log package
+	w, err := newWorker(events)
+	if err != nil {
+		return err
+	}
+	if os.Stdin, err = os.Open(os.DevNull); err != nil {
+		return fmt.Errorf("open %s: %w", os.DevNull, err)
+	}
+	os.Stdout, os.Stderr = w.stdout.w, w.stderr.w
+	w.emit(Event{Ev: "ready"})
+	return w.serve(commands, logger)
+}
+
+// worker holds one interpreter and the plumbing around it.
+type worker struct {
+	enc    *json.Encoder
+	encMu  sync.Mutex
+	stdout *capture
+	stderr *capture
+	flush  *syncer
+	input  *inputReader
+	cells  chan Command
+	runner *runner
+
+	mu     sync.Mutex
+	cancel context.CancelFunc // interrupts the running cell
+}
+
+func newWorker(events io.Writer) (*worker, error) {
+	w := &worker{enc: json.NewEncoder(events), cells: make(chan Command, 64)}
+	var err error
+	if w.stdout, err = newCapture("stdout", w.emit); err != nil {
+		return nil, err
+	}
+	if w.stderr, err = newCapture("stderr", w.emit); err != nil {
+		return nil, err
+	}
+	w.stderr.divert = panicFrameLine
+	w.flush = &syncer{captures: []*capture{w.stdout, w.stderr}}
+	w.input = newInputReader(w)
+	display.SetPublisher(w.publishDisplay)
+	if w.runner, err = newRunner(w); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// emit writes one event; it is safe for concurrent use.
+func (w *worker) emit(e Event) {
+	w.encMu.Lock()
+	defer w.encMu.Unlock()
+	if err := w.enc.Encode(e); err != nil {
+		// The kernel is gone: nothing left to serve.
+		os.Exit(2)
+	}
+}
+
+// serve reads commands; cells run one at a time on their own goroutine so
+// that interrupts and input replies are read while a cell runs.
+func (w *worker) serve(commands io.Reader, logger *log.Logger) error {
+	go w.runCells()
+	sc := bufio.NewScanner(commands)
+	sc.Buffer(make([]byte, 1<<20), 256<<20)
+	for sc.Scan() {
+		var cmd Command
+		if err := json.Unmarshal(sc.Bytes(), &cmd); err != nil {
+			logger.Printf("bad command: %v", err)
+			continue
+		}
+		switch cmd.Op {
+		case "exec", "replay":
+			w.cells <- cmd
+		case "input":
+			w.input.answer(cmd)
+		case "interrupt":
+			w.interrupt()
+		default:
+			logger.Printf("unknown command %q", cmd.Op)
+		}
+	}
+	return sc.Err()
+}
+
+func (w *worker) runCells() {
+	for cmd := range w.cells {
+		ctx, cancel := context.WithCancel(context.Background())
+		w.mu.Lock()
+		w.cancel = cancel
+		w.mu.Unlock()
+		w.input.allow(cmd.AllowStdin)
+		done := w.runner.run(ctx, cmd)
+		w.mu.Lock()
+		w.cancel = nil
+		w.mu.Unlock()
+		cancel()
+		w.emit(done)
+	}
+}
+
+// interrupt cancels the running cell and stops the processes it started.
+func (w *worker) interrupt() {
+	w.mu.Lock()
+	cancel := w.cancel
+	w.mu.Unlock()
+	if cancel != nil {
+		cancel()
+		killChildren()
+	}
+	w.input.interrupt()
+}
+
+// publishDisplay forwards a display call of interpreted code, after the
+// text printed before it.
+func (w *worker) publishDisplay(m display.Message) {
+	w.flush.sync()
+	switch m.Kind {
+	case display.Clear:
+		w.emit(Event{Ev: "clear", Wait: m.Wait})
+	default:
+		w.emit(Event{Ev: "display", Data: m.Data, Metadata: m.Metadata,
+			DisplayID: m.DisplayID, Update: m.Kind == display.Update})
+	}
+}
