@@ -172,7 +172,7 @@ func (c *compiler) classify() {
 		switch st := st.(type) {
 		case *ast.DeclStmt:
 			gd := st.Decl.(*ast.GenDecl)
-			if gd.Tok == token.VAR && c.usesStmtObjs(gd) {
+			if gd.Tok == token.VAR && (c.usesStmtObjs(gd) || c.usesSessionVars(gd)) {
 				c.addObjs(gd)
 				continue
 			}
@@ -208,7 +208,38 @@ func (c *compiler) hoistable(as *ast.AssignStmt, funcFree map[string]bool) bool 
 		}
 		used = used || funcFree[id.Name]
 	}
-	return used && !c.usesStmtObjs(as)
+	return used && !c.usesStmtObjs(as) && !c.usesSessionVars(as)
+}
+
+// usesSessionVars reports whether n mentions a variable of an earlier
+// cell. yaegi fails on a package-level var initialized from another
+// package-level variable evaluated earlier ("variable definition loop"),
+// so such a declaration must stay a statement.
+func (c *compiler) usesSessionVars(n ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.SelectorExpr:
+			ast.Inspect(x.X, func(m ast.Node) bool {
+				found = found || c.isSessionVar(m)
+				return !found
+			})
+			return false
+		default:
+			found = found || c.isSessionVar(n)
+		}
+		return !found
+	})
+	return found
+}
+
+func (c *compiler) isSessionVar(n ast.Node) bool {
+	id, ok := n.(*ast.Ident)
+	if !ok || id.Obj != nil {
+		return false
+	}
+	d, ok := c.s.decls[id.Name]
+	return ok && d.kind == kindVar
 }
 
 // usesStmtObjs reports whether n mentions a variable declared by a

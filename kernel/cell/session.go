@@ -67,6 +67,13 @@ func (s *Session) Commit(p *Plan) {
 	}
 }
 
+// CommitImport records one import as established as soon as yaegi has
+// accepted it: yaegi keeps an import even when the rest of the cell fails,
+// so the session must too, or the next cell would import it again.
+func (s *Session) CommitImport(im Import) {
+	s.imports[im.binding()] = im.Path
+}
+
 // Names returns the sorted names declared by committed cells (methods as
 // "T.M"), for completion.
 func (s *Session) Names() []string {

@@ -205,3 +205,16 @@ func TestFixPositions(t *testing.T) {
 		t.Errorf("FixPositions = %q, want %q", got, want)
 	}
 }
+
+// A package-level var initialized from a variable of an earlier cell makes
+// yaegi report "variable definition loop"; such declarations stay
+// statements.
+func TestVarFromEarlierCellVariable(t *testing.T) {
+	runSteps(t, []step{
+		{src: "c := 3"},
+		{src: "var s = c + 1\ns", shown: "4"},
+		{src: "var d = 2"},
+		{src: "var e = d * 10\ne", shown: "20"},
+		{src: "var t = struct{ A int }{A: c}\nt.A", shown: "3"},
+	})
+}

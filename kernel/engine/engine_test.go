@@ -270,3 +270,47 @@ func TestStdinNotAllowedFailsTheCell(t *testing.T) {
 		t.Errorf("took %v, want fast failure", d)
 	}
 }
+
+func TestCellFaultsReportedAsGoDoes(t *testing.T) {
+	e := newEngine(t)
+	for _, tc := range []struct{ code, name, value string }{
+		{"os.Exit(3)", "Exit", "exit status 3"},
+		{"log.SetFlags(0)\nlog.Fatalf(\"bad %d\", 7)", "Exit", "exit status 1"},
+		{"var a []int\na[5]", "panic", "runtime error: index out of range"},
+		{"var p *struct{ X int }\np.X", "panic", "runtime error: invalid memory address or nil pointer dereference"},
+		{"var m map[string]int\nm[\"a\"] = 1", "panic", "assignment to entry in nil map"},
+		{`import "nosuchpkg"`, "ImportError", `cannot import "nosuchpkg": it is not a standard library package`},
+	} {
+		res, _ := run(t, e, tc.code)
+		if res.Error == nil || res.Error.Name != tc.name || !strings.HasPrefix(res.Error.Value, tc.value) {
+			t.Errorf("%q: got %+v, want %s: %s", tc.code, res.Error, tc.name, tc.value)
+		}
+	}
+	res, s := run(t, e, "fmt.Println(\"before\")\nos.Exit(0)\nfmt.Println(\"after\")")
+	mustOK(t, res)
+	if s.out() != "before\n" {
+		t.Errorf("os.Exit(0) output %q", s.out())
+	}
+	// log and os were imported by failing cells: importing them again is harmless.
+	mustOK(t, first(run(t, e, "import (\n\t\"log\"\n\t\"os\"\n)\nlog.SetOutput(os.Stderr)")))
+}
+
+func TestResultsUseMethodsOfCellTypes(t *testing.T) {
+	e := newEngine(t)
+	res, _ := run(t, e, `type Celsius float64
+func (c Celsius) String() string { return fmt.Sprintf("%.1f°C", float64(c)) }
+Celsius(21.5)`)
+	if text(res) != "21.5°C" {
+		t.Errorf("Stringer result %q", text(res))
+	}
+	res, _ = run(t, e, `type Bold string
+func (b Bold) HTML() string { return "<b>" + string(b) + "</b>" }
+Bold("hi")`)
+	if res.Data["text/html"] != "<b>hi</b>" {
+		t.Errorf("HTML result %v", res.Data)
+	}
+	res, _ = run(t, e, "func two() (int, string) { return 1, \"a\" }\ntwo()")
+	if text(res) != `(1, "a")` {
+		t.Errorf("multi-value result %q", text(res))
+	}
+}

@@ -99,6 +99,7 @@ func formatValue(v any) string {
 	if v == nil {
 		return "<nil>"
 	}
+	v = unwrap(v)
 	switch reflect.TypeOf(v).Kind() {
 	case reflect.String:
 		return strconv.Quote(reflect.ValueOf(v).String())
@@ -110,6 +111,21 @@ func formatValue(v any) string {
 		}
 	}
 	return fmt.Sprint(v)
+}
+
+// unwrap returns the value inside one of yaegi's interface wrappers (a
+// struct whose first field is IValue), unless the wrapper is what gives the
+// value its text (String or Error methods).
+func unwrap(v any) any {
+	switch v.(type) {
+	case fmt.Stringer, error:
+		return v
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Struct && rv.NumField() > 0 && rv.Type().Field(0).Name == "IValue" {
+		return rv.Field(0).Interface()
+	}
+	return v
 }
 
 // userExpressions evaluates the execute_request's user_expressions.

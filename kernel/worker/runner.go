@@ -32,7 +32,9 @@ func newRunner(w *worker) (*runner, error) {
 		Stderr: w.stderr.w,
 		Env:    os.Environ(),
 	})
-	for _, exports := range []interp.Exports{stdlib.Symbols, execSymbols(), display.Symbols(), runtimeSymbols(w)} {
+	rt, show := runtimeSymbols(w)
+	for _, exports := range []interp.Exports{stdlib.Symbols, execSymbols(), display.Symbols(),
+		exitSymbols(w.stderr.w), rt, richValueExports(show)} {
 		if err := i.Use(exports); err != nil {
 			return nil, fmt.Errorf("load symbols: %w", err)
 		}
@@ -50,14 +52,16 @@ func execSymbols() interp.Exports {
 	return interp.Exports{"os/exec/exec": unrestricted.Symbols["os/exec/exec"]}
 }
 
-// runtimeSymbols is the package generated cell code calls (see package cell).
-func runtimeSymbols(w *worker) interp.Exports {
-	show := func(vals ...any) []any { return vals }
+// runtimeSymbols is the package generated cell code calls (see package
+// cell). It also returns the Show function, whose arguments yaegi wraps so
+// that their methods survive (see richValueExports).
+func runtimeSymbols(w *worker) (interp.Exports, reflect.Value) {
+	show := reflect.ValueOf(func(vals ...any) []any { return vals })
 	goPanic := func(v any, where string) { w.reportGoroutinePanic(v, where) }
 	return interp.Exports{"gokernel/rt/_gkrt": {
-		"Show":    reflect.ValueOf(show),
+		"Show":    show,
 		"GoPanic": reflect.ValueOf(goPanic),
-	}}
+	}}, show
 }
 
 // newResolver maps package names used without an import to standard
@@ -96,6 +100,9 @@ func (r *runner) run(ctx context.Context, cmd Command) Event {
 	}
 	vals, err := r.eval(ctx, plan)
 	r.w.flush.sync()
+	if isExitZero(err) {
+		err, vals = nil, nil // os.Exit(0): the program ended successfully
+	}
 	if err != nil {
 		done.Error = r.runError(ctx, err, cmd.Code)
 		return done
@@ -114,8 +121,9 @@ func (r *runner) run(ctx context.Context, cmd Command) Event {
 func (r *runner) eval(ctx context.Context, plan *cell.Plan) ([]any, error) {
 	for _, im := range plan.Imports {
 		if _, err := r.i.EvalWithContext(ctx, im.Source()); err != nil {
-			return nil, fmt.Errorf("import %q: %w", im.Path, err)
+			return nil, &importError{path: im.Path, err: err}
 		}
+		r.session.CommitImport(im)
 	}
 	if plan.Decls != "" {
 		if _, err := r.i.EvalWithContext(ctx, plan.Decls); err != nil {
@@ -160,7 +168,10 @@ func (r *runner) runError(ctx context.Context, original error, src string) *Erro
 	frames := r.w.stderr.takeDiverted()
 	err = errors.New(cell.FixPositions(err.Error()))
 	var p interp.Panic
+	var ie *importError
 	switch {
+	case errors.As(original, &ie):
+		return &Error{Name: "ImportError", Value: ie.Error(), Traceback: []string{red("ImportError") + ": " + ie.Error()}}
 	case ctx.Err() != nil:
 		return &Error{Name: "Interrupted", Value: "the cell was interrupted",
 			Traceback: []string{red("Interrupted") + ": the cell was interrupted"}}
@@ -168,10 +179,31 @@ func (r *runner) runError(ctx context.Context, original error, src string) *Erro
 		return &Error{Name: "StdinNotAvailable", Value: errNoStdin.Error(),
 			Traceback: []string{red("StdinNotAvailable") + ": " + errNoStdin.Error()}}
 	case errors.As(original, &p):
+		if code, ok := p.Value.(exitCode); ok {
+			return &Error{Name: "Exit", Value: code.Error(), Traceback: []string{red("exit") + ": " + code.Error()}}
+		}
 		return panicError(p.Value, frames)
 	default:
 		return compileError(err, src)
 	}
+}
+
+// importError is an import yaegi refused.
+type importError struct {
+	path string
+	err  error
+}
+
+func (e *importError) Error() string {
+	if strings.Contains(e.err.Error(), "unable to find source") {
+		return fmt.Sprintf("cannot import %q: it is not a standard library package, and gokernel cannot load third-party modules yet", e.path)
+	}
+	return fmt.Sprintf("cannot import %q: %v", e.path, e.err)
+}
+
+func isExitZero(err error) bool {
+	var p interp.Panic
+	return errors.As(err, &p) && p.Value == exitCode(0)
 }
 
 // reportGoroutinePanic prints a panic recovered in a goroutine a cell
@@ -181,7 +213,7 @@ func (w *worker) reportGoroutinePanic(v any, where string) {
 	frames := w.stderr.takeDiverted()
 	where = cell.FixPositions(where)
 	var b strings.Builder
-	fmt.Fprintf(&b, "panic in goroutine started at %s: %v\n", where, panicValue(v))
+	fmt.Fprintf(&b, "panic in goroutine started at %s: %v\n", where, goRuntimeMessage(panicValue(v)))
 	for _, f := range frames {
 		b.WriteString("    " + cell.FixPositions(f) + "\n")
 	}
@@ -195,7 +227,7 @@ var panicFrameRE = regexp.MustCompile(`^\S+\.go:\d+:\d+: panic: .*\(\.\.\.\)$`)
 func panicFrameLine(line string) bool { return panicFrameRE.MatchString(line) }
 
 func panicError(v any, frames []string) *Error {
-	msg := panicValue(v)
+	msg := goRuntimeMessage(panicValue(v))
 	tb := []string{red("panic") + ": " + msg}
 	if len(frames) > 0 {
 		tb = append(tb, "", "goroutine (cell):")
