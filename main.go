@@ -16,6 +16,7 @@ import (
 	"runtime"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/traefik/yaegi/stdlib"
 
@@ -133,6 +134,8 @@ func runCommand(args []string) error {
 		store = nil
 	}
 	services := assist.New(assist.FromYaegi(symbolTables()))
+	services.AddSource(display.ImportPath, display.Source)
+	go services.Warm("fmt", "strings", "strconv", "os", "time", "sync", "net", "net/http", display.ImportPath)
 	k := kernel.New(kernel.Config{
 		Connection:  info,
 		Interpreter: engine.New(exe, services),
@@ -158,8 +161,23 @@ func serve(k *kernel.Kernel) error {
 			cancel()
 		}
 	}()
+	go watchParent(cancel)
 	_, err := k.Run(ctx)
 	return err
+}
+
+// watchParent stops the kernel when the process that started it (Jupyter,
+// VS Code) dies without asking, as ipykernel's parent poller does: the
+// kernel is re-parented, so its parent pid changes.
+func watchParent(stop func()) {
+	parent := os.Getppid()
+	for range time.Tick(time.Second) {
+		if os.Getppid() != parent {
+			log.Printf("the parent process %d has exited; shutting down", parent)
+			stop()
+			return
+		}
+	}
 }
 
 // symbolTables is every package a cell can import without a module:

@@ -27,6 +27,7 @@ func (c *compiler) walk(root ast.Node) {
 		switch n := n.(type) {
 		case *ast.SelectorExpr:
 			c.noteSelector(n)
+			c.rewriteStdin(n)
 		case *ast.Ident:
 			c.renameMain(n)
 		case *ast.FuncDecl:
@@ -44,6 +45,16 @@ func (c *compiler) walk(root ast.Node) {
 		}
 		return true
 	})
+}
+
+// rewriteStdin points os.Stdin at the kernel's input, an io.Reader whose
+// reads ask the user for a line (input_request), as fmt.Scan's do.
+func (c *compiler) rewriteStdin(se *ast.SelectorExpr) {
+	id, ok := se.X.(*ast.Ident)
+	if !ok || id.Obj != nil || se.Sel.Name != "Stdin" || c.pkgPath(id.Name) != "os" {
+		return
+	}
+	c.replace(c.off(se.Pos()), c.off(se.End()), func() string { return "_gkrt.Stdin" })
 }
 
 // replace registers an edit whose generator renders nodes of the unit

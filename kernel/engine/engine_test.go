@@ -314,3 +314,18 @@ Bold("hi")`)
 		t.Errorf("multi-value result %q", text(res))
 	}
 }
+
+func TestBufioOnStdinAsksForInput(t *testing.T) {
+	e := newEngine(t)
+	count++
+	s := &sink{inputs: []string{"first line", "42"}}
+	res := e.Execute(context.Background(), kernel.ExecuteRequest{Code: `r := bufio.NewReader(os.Stdin)
+line, _ := r.ReadString('\n')
+var n int
+fmt.Scan(&n)
+fmt.Printf("%q %d\n", line, n)`, ExecutionCount: count, AllowStdin: true}, s)
+	mustOK(t, res)
+	if s.out() != "\"first line\\n\" 42\n" {
+		t.Errorf("stdout %q", s.out())
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"reflect"
 	"regexp"
@@ -58,9 +59,11 @@ func execSymbols() interp.Exports {
 func runtimeSymbols(w *worker) (interp.Exports, reflect.Value) {
 	show := reflect.ValueOf(func(vals ...any) []any { return vals })
 	goPanic := func(v any, where string) { w.reportGoroutinePanic(v, where) }
+	var stdin io.Reader = w.input // what os.Stdin in a cell becomes
 	return interp.Exports{"gokernel/rt/_gkrt": {
 		"Show":    show,
 		"GoPanic": reflect.ValueOf(goPanic),
+		"Stdin":   reflect.ValueOf(&stdin).Elem(),
 	}}, show
 }
 
