@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -35,6 +36,7 @@ type Engine struct {
 	running int           // id of the running cell, 0 when idle
 	nextID  int
 	replay  []string // declarations to restore in a new worker
+	vars    []string // variables of earlier cells, whose values a new worker loses
 	done    chan worker.Event
 }
 
@@ -140,15 +142,47 @@ func (e *Engine) watch(p *process) {
 	idle := e.running == 0
 	e.mu.Unlock()
 	if idle {
-		summary, details := p.exitReport()
+		summary, report := e.crashReport(p)
 		e.toSink(func(o kernel.Output) {
-			o.Stream("stderr", fmt.Sprintf("\nThe Go worker died after the cell finished: %s\n%s\n%s\n",
-				summary, strings.Join(details, "\n"), restartNotice))
+			o.Stream("stderr", fmt.Sprintf("\nThe Go worker died after the cell finished: %s\n%s\n",
+				summary, strings.Join(report, "\n")))
 		})
 	}
 }
 
-const restartNotice = "gokernel started a new worker: imports, types and functions of earlier cells are restored; variable values are lost."
+// crashReport explains a dead worker: what the Go runtime said, a hint,
+// and what the next worker restores and loses.
+func (e *Engine) crashReport(p *process) (summary string, lines []string) {
+	summary, header := p.exitReport()
+	lines = append(lines, header...)
+	if hint := crashHint(summary); hint != "" {
+		lines = append(lines, "", hint)
+	}
+	lines = append(lines, "", "gokernel starts a new worker: imports, types and functions of earlier cells are restored.")
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if len(e.vars) > 0 {
+		lines = append(lines, "Lost: the values of "+strings.Join(e.vars, ", ")+" (run their cells again).")
+		e.vars = nil
+	}
+	return summary, lines
+}
+
+// crashHints explains the fatal errors students meet most.
+var crashHints = []struct{ text, hint string }{
+	{"stack overflow", "A function probably calls itself without end (infinite recursion)."},
+	{"out of memory", "The cell used more memory than the worker may (set GOKERNEL_MEMORY_LIMIT to change the limit)."},
+	{"concurrent map", "Goroutines wrote to one map at the same time: guard it with a sync.Mutex or use sync.Map."},
+}
+
+func crashHint(summary string) string {
+	for _, h := range crashHints {
+		if strings.Contains(summary, h.text) {
+			return h.hint
+		}
+	}
+	return ""
+}
 
 // Execute runs one cell in the worker.
 func (e *Engine) Execute(ctx context.Context, req kernel.ExecuteRequest, out kernel.Output) kernel.ExecuteResult {
@@ -192,9 +226,8 @@ func (e *Engine) await(p *process, id int, code string) kernel.ExecuteResult {
 			}
 			return e.finish(ev, code)
 		case <-p.exited:
-			summary, details := p.exitReport()
-			tb := append([]string{"\x1b[0;31mWorkerDied\x1b[0m: " + summary}, trimCrashLog(details)...)
-			tb = append(tb, "", restartNotice)
+			summary, report := e.crashReport(p)
+			tb := append([]string{"\x1b[0;31mWorkerDied\x1b[0m: " + summary}, report...)
 			return kernel.ExecuteResult{Error: &kernel.ErrorInfo{Name: "WorkerDied", Value: summary, Traceback: tb}}
 		}
 	}
@@ -208,19 +241,14 @@ func (e *Engine) finish(ev worker.Event, code string) kernel.ExecuteResult {
 	if ev.Replay != "" {
 		e.replay = append(e.replay, ev.Replay)
 	}
+	for _, v := range ev.Vars {
+		if !slices.Contains(e.vars, v) {
+			e.vars = append(e.vars, v)
+		}
+	}
 	e.mu.Unlock()
 	e.assist.Learn(code)
 	return kernel.ExecuteResult{Data: ev.Data, UserExpressions: ev.UserExpressions}
-}
-
-// trimCrashLog keeps the head of the runtime's report: the error and the
-// first goroutine, not every goroutine of the interpreter.
-func trimCrashLog(lines []string) []string {
-	const keep = 30
-	if len(lines) > keep {
-		return append(lines[:keep:keep], fmt.Sprintf("... (%d more lines)", len(lines)-keep))
-	}
-	return lines
 }
 
 func errorResult(name, value string) kernel.ExecuteResult {

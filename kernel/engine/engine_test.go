@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -327,5 +328,41 @@ fmt.Printf("%q %d\n", line, n)`, ExecutionCount: count, AllowStdin: true}, s)
 	mustOK(t, res)
 	if s.out() != "\"first line\\n\" 42\n" {
 		t.Errorf("stdout %q", s.out())
+	}
+}
+
+func TestStackOverflowAndOutOfMemoryRestartTheWorker(t *testing.T) {
+	t.Setenv("GOKERNEL_MEMORY_LIMIT", "768MiB")
+	e := newEngine(t)
+	mustOK(t, first(run(t, e, "func triple(n int) int { return 3 * n }\nkept := 1")))
+	for _, tc := range []struct{ code, summary, hint string }{
+		{"func down(n int) int { return down(n+1) + 1 }\ndown(0)", "stack overflow", "calls itself"},
+		{"b := make([]byte, 4<<30)\nb[0] = 1", "out of memory", "GOKERNEL_MEMORY_LIMIT"},
+	} {
+		res, _ := run(t, e, tc.code)
+		if res.Error == nil || res.Error.Name != "WorkerDied" || !strings.Contains(res.Error.Value, tc.summary) {
+			t.Fatalf("%q: got %+v", tc.code, res.Error)
+		}
+		tb := strings.Join(res.Error.Traceback, "\n")
+		if !strings.Contains(tb, tc.hint) || regexp.MustCompile(`goroutine \d+ \[`).MatchString(tb) {
+			t.Errorf("%q: traceback lacks the hint or shows interpreter goroutines:\n%s", tc.code, tb)
+		}
+		res, _ = run(t, e, "triple(5)")
+		if text(res) != "15" {
+			t.Errorf("after %q, triple(5) = %q, %+v", tc.code, text(res), res.Error)
+		}
+	}
+}
+
+func TestCrashNamesLostVariables(t *testing.T) {
+	e := newEngine(t)
+	mustOK(t, first(run(t, e, "total := 10\nvar names []string")))
+	res, _ := run(t, e, "m := map[int]int{}\nfor i := 0; i < 8; i++ {\n\tgo func() { for j := 0; ; j++ { m[j] = j } }()\n}\ntime.Sleep(5 * time.Second)")
+	if res.Error == nil {
+		t.Fatal("no crash")
+	}
+	tb := strings.Join(res.Error.Traceback, "\n")
+	if !strings.Contains(tb, "total") || !strings.Contains(tb, "names") || !strings.Contains(tb, "Lost") {
+		t.Errorf("traceback does not name the lost variables:\n%s", tb)
 	}
 }

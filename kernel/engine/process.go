@@ -104,25 +104,26 @@ func (p *process) kill() {
 	p.in.Close()
 }
 
-// exitReport describes how the worker ended, from its exit status and the
-// last thing the Go runtime printed. Only valid after exited is closed.
-func (p *process) exitReport() (summary string, details []string) {
-	state := p.cmd.ProcessState
-	text := strings.TrimSpace(string(p.crash))
-	lines := strings.Split(text, "\n")
-	if text == "" {
-		lines = nil
-	}
+// exitReport describes how the worker ended: a summary (the runtime's
+// fatal error or the exit status) and the head of the runtime's report,
+// without the goroutine dump, which shows only interpreter internals. Only
+// valid after exited is closed.
+func (p *process) exitReport() (summary string, header []string) {
 	summary = "the worker process ended"
-	if state != nil {
-		summary = "the worker process ended: " + state.String()
+	if p.cmd.ProcessState != nil {
+		summary = "the worker process ended: " + p.cmd.ProcessState.String()
 	}
-	for _, l := range lines {
-		if strings.HasPrefix(l, "fatal error: ") || strings.HasPrefix(l, "panic: ") ||
-			strings.HasPrefix(l, "runtime: ") {
-			summary = l
+	for _, l := range strings.Split(strings.TrimSpace(string(p.crash)), "\n") {
+		if l == "" || strings.HasPrefix(l, "goroutine ") || strings.HasPrefix(l, "runtime stack:") {
 			break
 		}
+		if strings.Contains(l, "=0x") {
+			continue // register dumps ("runtime: sp=0x...")
+		}
+		header = append(header, l)
+		if strings.HasPrefix(l, "fatal error: ") || strings.HasPrefix(l, "panic: ") {
+			summary = l
+		}
 	}
-	return summary, lines
+	return summary, header
 }

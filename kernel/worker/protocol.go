@@ -48,6 +48,7 @@ type Event struct {
 	ID              int            `json:"id,omitempty"`
 	Error           *Error         `json:"error,omitempty"`
 	Replay          string         `json:"replay,omitempty"` // source re-establishing the cell's declarations
+	Vars            []string       `json:"vars,omitempty"`   // variables the cell created (lost if the worker dies)
 	UserExpressions map[string]any `json:"user_expressions,omitempty"`
 }
 

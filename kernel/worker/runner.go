@@ -111,7 +111,7 @@ func (r *runner) run(ctx context.Context, cmd Command) Event {
 		return done
 	}
 	r.session.Commit(plan)
-	done.Replay = plan.Replay
+	done.Replay, done.Vars = plan.Replay, plan.Vars
 	if cmd.Op == "exec" {
 		done.Data = resultBundle(vals)
 		done.UserExpressions = r.userExpressions(cmd.UserExpressions)

@@ -22,6 +22,9 @@ func Serve() error {
 	commands, events := os.Stdin, os.Stdout
 	logger := log.New(os.Stderr, "gokernel worker: ", 0)
 	log.SetOutput(io.Discard) // yaegi logs internal noise ("nil type") through the log package
+	if err := applyLimits(); err != nil {
+		logger.Printf("resource limits: %v", err)
+	}
 	w, err := newWorker(events)
 	if err != nil {
 		return err
