@@ -271,6 +271,7 @@ func (e *Engine) Interrupt() {
 		stuck := e.running == id && e.proc == p
 		e.mu.Unlock()
 		if stuck {
+			p.stuck.Store(true)
 			p.kill()
 		}
 	})

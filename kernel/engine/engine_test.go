@@ -366,3 +366,30 @@ func TestCrashNamesLostVariables(t *testing.T) {
 		t.Errorf("traceback does not name the lost variables:\n%s", tb)
 	}
 }
+
+func TestInterruptStopsChildProcessesAndBlockedReads(t *testing.T) {
+	e := newEngine(t)
+	for _, code := range []string{
+		"exec.Command(\"sleep\", \"30\").Run()\nfmt.Println(\"not reached\")",
+		"ln, _ := net.Listen(\"tcp\", \"127.0.0.1:0\")\nln.Accept()",
+		"ch := make(chan int)\n<-ch",
+		"time.Sleep(time.Minute)",
+	} {
+		go func() {
+			time.Sleep(300 * time.Millisecond)
+			e.Interrupt()
+		}()
+		start := time.Now()
+		res, s := run(t, e, code)
+		if res.Error == nil || res.Error.Name != "Interrupted" || strings.Contains(s.out(), "not reached") {
+			t.Errorf("%q: not interrupted: %+v %q", code, res.Error, s.out())
+		}
+		if d := time.Since(start) - 300*time.Millisecond; d > time.Second {
+			t.Errorf("%q: interrupt took %v", code, d)
+		}
+		res, _ = run(t, e, "1 + 1")
+		if text(res) != "2" {
+			t.Errorf("after %q: 1 + 1 = %q %+v", code, text(res), res.Error)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gokernel/gokernel/kernel/worker"
 )
@@ -28,6 +29,8 @@ type process struct {
 	exited chan struct{}
 
 	crash []byte // the tail of stderr: the Go runtime's last words
+
+	stuck atomic.Bool // killed because a cell ignored an interrupt
 }
 
 // startProcess launches `exe worker`.
@@ -110,6 +113,9 @@ func (p *process) kill() {
 // valid after exited is closed.
 func (p *process) exitReport() (summary string, header []string) {
 	summary = "the worker process ended"
+	if p.stuck.Load() {
+		return fmt.Sprintf("the cell did not stop within %v of the interrupt, so its worker was stopped", interruptGrace), nil
+	}
 	if p.cmd.ProcessState != nil {
 		summary = "the worker process ended: " + p.cmd.ProcessState.String()
 	}

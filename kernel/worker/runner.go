@@ -43,7 +43,7 @@ func newRunner(w *worker) (*runner, error) {
 	if _, err := i.Eval(`import _gkrt "gokernel/rt"`); err != nil {
 		return nil, fmt.Errorf("load the cell runtime: %w", err)
 	}
-	return &runner{w: w, i: i, session: cell.NewSession(newResolver())}, nil
+	return &runner{w: w, i: i, session: cell.NewSession(newResolver(stdlib.Symbols, execSymbols()))}, nil
 }
 
 // execSymbols adds os/exec, which yaegi keeps out of its restricted
@@ -67,13 +67,15 @@ func runtimeSymbols(w *worker) (interp.Exports, reflect.Value) {
 	}}, show
 }
 
-// newResolver maps package names used without an import to standard
-// library paths (and "display"), preferring the shortest path.
-func newResolver() cell.Resolver {
+// newResolver maps package names used without an import to the paths of
+// the given symbol tables (and "display"), preferring the shortest path.
+func newResolver(tables ...interp.Exports) cell.Resolver {
 	paths := map[string]string{}
-	keys := make([]string, 0, len(stdlib.Symbols))
-	for k := range stdlib.Symbols {
-		keys = append(keys, k)
+	var keys []string
+	for _, t := range tables {
+		for k := range t {
+			keys = append(keys, k)
+		}
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
