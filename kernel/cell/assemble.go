@@ -51,7 +51,9 @@ func (c *compiler) decls() string {
 	for _, d := range c.funcs.Decls {
 		if fd, ok := d.(*ast.FuncDecl); ok {
 			start := c.off(fd.Pos())
-			ps = append(ps, piece{start, c.r.lineDir(start) + c.r.text(start, c.off(fd.End()))})
+			text := c.r.lineDir(start) + c.r.text(start, c.off(fd.End()))
+			ps = append(ps, piece{start, text})
+			c.recordFunc(fd, text)
 		}
 	}
 	c.cur = c.bu

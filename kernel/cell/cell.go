@@ -107,6 +107,7 @@ type Plan struct {
 
 	name     string
 	declared []declInfo
+	funcs    []funcSource
 	bindings []Import
 	helpers  []string
 	usesMain bool

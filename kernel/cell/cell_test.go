@@ -253,7 +253,7 @@ func TestSyntaxErrors(t *testing.T) {
 func TestRedefined(t *testing.T) {
 	s := NewSession(stdResolver)
 	p := compileSeq(t, s, "func f() int { return 1 }\ntype T int\nvar v = 1\nconst c = 1\nfunc (T) M() {}\nx := 1",
-		"func f() int { return 2 }\ntype T string\nvar v = 2\nconst c = 2\nfunc (T) M() {}\nx := 2\nfunc g() {}")
+		"func f() int { return 2 }\ntype T int\nvar v = 2\nconst c = 2\nfunc (T) M() {}\nx := 2\nfunc g() {}")
 	want := []string{"f", "T.M", "T", "v", "c"}
 	if !reflect.DeepEqual(p.Redefined, want) {
 		t.Errorf("Redefined = %q, want %q", p.Redefined, want)

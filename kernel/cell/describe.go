@@ -1,6 +1,7 @@
 package cell
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 )
@@ -89,8 +90,9 @@ func (c *compiler) describeGenDecl(gd *ast.GenDecl) {
 	for _, sp := range gd.Specs {
 		switch sp := sp.(type) {
 		case *ast.TypeSpec:
-			c.declare(declInfo{name: sp.Name.Name, kind: kindType,
-				intLike: c.isIntType(sp.Type), typ: c.nodeText(sp.Type)}, true)
+			d := declInfo{name: sp.Name.Name, kind: kindType, intLike: c.isIntType(sp.Type), typ: c.nodeText(sp.Type)}
+			c.checkTypeRedefinition(sp, d)
+			c.declare(d, true)
 		case *ast.ValueSpec:
 			if gd.Tok == token.CONST && sp.Type == nil && len(sp.Values) == 0 && prev != nil {
 				sp = &ast.ValueSpec{Names: sp.Names, Type: prev.Type, Values: prev.Values}
@@ -100,6 +102,21 @@ func (c *compiler) describeGenDecl(gd *ast.GenDecl) {
 			c.describeValueSpec(gd.Tok, sp)
 		}
 	}
+}
+
+// checkTypeRedefinition refuses a type an earlier cell declared
+// differently: yaegi keeps the first definition of a type and would
+// silently ignore the new one. Declaring it again the same way (running a
+// cell twice) is fine.
+func (c *compiler) checkTypeRedefinition(sp *ast.TypeSpec, d declInfo) {
+	old, ok := c.s.decls[d.name]
+	if !ok || old.kind != kindType || old.typ == d.typ {
+		return
+	}
+	line, col := c.r.lt.pos(c.off(sp.Pos()))
+	c.diags = append(c.diags, Diag{Line: line, Col: col, Msg: fmt.Sprintf(
+		"type %s is already declared by an earlier cell as %s; the interpreter cannot change a type once declared: choose a new name, or restart the kernel to redefine it",
+		d.name, old.typ)})
 }
 
 func (c *compiler) describeValueSpec(tok token.Token, sp *ast.ValueSpec) {

@@ -33,6 +33,9 @@ type Session struct {
 	helpers  map[string]bool // runtime helpers already declared
 	hasMain  bool            // a cell declared func main (renamed)
 	initSeen int             // init functions renamed so far
+
+	funcs     map[string]funcSource // committed functions, for Rebind
+	funcOrder []string              // their names in first-commit order
 }
 
 // NewSession returns an empty session that auto-imports with resolve
@@ -46,6 +49,7 @@ func NewSession(resolve Resolver) *Session {
 		imports: map[string]string{},
 		decls:   map[string]declInfo{},
 		helpers: map[string]bool{},
+		funcs:   map[string]funcSource{},
 	}
 }
 
@@ -58,6 +62,12 @@ func (s *Session) Commit(p *Plan) {
 	}
 	for _, d := range p.declared {
 		s.decls[d.name] = d
+	}
+	for _, f := range p.funcs {
+		if _, seen := s.funcs[f.name]; !seen {
+			s.funcOrder = append(s.funcOrder, f.name)
+		}
+		s.funcs[f.name] = f
 	}
 	for _, h := range p.helpers {
 		s.helpers[h] = true

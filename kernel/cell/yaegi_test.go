@@ -218,3 +218,29 @@ func TestVarFromEarlierCellVariable(t *testing.T) {
 		{src: "var t = struct{ A int }{A: c}\nt.A", shown: "3"},
 	})
 }
+
+func TestRebindMakesCallersUseNewDefinition(t *testing.T) {
+	s := NewSession(stdResolver)
+	s.Commit(compileSeq(t, s, `func greet() string { return "hello" }`,
+		`func shout() string { return greet() + "!" }`,
+		`func twice() string { return shout() + shout() }`,
+		`func other() int { return 1 }`))
+	p, err := s.Compile("cell5", `func greet() string { return "bonjour" }`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Commit(p)
+	src := s.Rebind(p)
+	shout, twice := strings.Index(src, "func shout"), strings.Index(src, "func twice")
+	if shout < 0 || twice < shout || strings.Contains(src, "func other") || strings.Contains(src, "func greet") {
+		t.Errorf("Rebind source:\n%s", src)
+	}
+}
+
+func TestTypeRedefinition(t *testing.T) {
+	runSteps(t, []step{
+		{src: "type T struct{ A int }"},
+		{src: "type T struct{ A int }"}, // running the same cell again is fine
+		{src: "type T struct{ B string }", errHas: "type T is already declared"},
+	})
+}

@@ -393,3 +393,26 @@ func TestInterruptStopsChildProcessesAndBlockedReads(t *testing.T) {
 		}
 	}
 }
+
+func TestRedefinitionReachesEarlierCallers(t *testing.T) {
+	e := newEngine(t)
+	for _, c := range []string{
+		`func greet() string { return "hello" }`,
+		`func shout() string { return greet() + "!" }`,
+		`func greet() string { return "bonjour" }`,
+	} {
+		mustOK(t, first(run(t, e, c)))
+	}
+	if res, _ := run(t, e, "shout()"); text(res) != `"bonjour!"` {
+		t.Errorf("shout() = %q after redefining greet", text(res))
+	}
+	res, _ := run(t, e, "type Point struct{ X int }\ntype Point struct{ Y int }")
+	if res.Error == nil || !strings.Contains(res.Error.Value, "redeclared") {
+		t.Errorf("two declarations of one type in a cell, as in Go: %+v", res.Error)
+	}
+	mustOK(t, first(run(t, e, "type Pair struct{ A int }")))
+	res, _ = run(t, e, "type Pair struct{ B string }")
+	if res.Error == nil || !strings.Contains(res.Error.Value, "already declared") {
+		t.Errorf("redefining a type differently: %+v", res.Error)
+	}
+}

@@ -113,6 +113,7 @@ func (r *runner) run(ctx context.Context, cmd Command) Event {
 		return done
 	}
 	r.session.Commit(plan)
+	r.rebind(ctx, plan)
 	done.Replay, done.Vars = plan.Replay, plan.Vars
 	if cmd.Op == "exec" {
 		done.Data = resultBundle(vals)
@@ -154,6 +155,20 @@ func (r *runner) eval(ctx context.Context, plan *cell.Plan) ([]any, error) {
 	}
 	vals, _ := v.Interface().([]any)
 	return vals, nil
+}
+
+// rebind compiles again the earlier functions that call what plan
+// redefines, so they call the new definition as Go code would.
+func (r *runner) rebind(ctx context.Context, plan *cell.Plan) {
+	src := r.session.Rebind(plan)
+	if src == "" {
+		return
+	}
+	if _, err := r.i.EvalWithContext(ctx, src); err != nil {
+		r.w.emit(Event{Ev: "stream", Name: "stderr", Text: fmt.Sprintf(
+			"note: functions of earlier cells still call the old definition of %s: %s\n",
+			strings.Join(plan.Redefined, ", "), cell.FixPositions(err.Error()))})
+	}
 }
 
 // compile compiles statements without running them. yaegi's Compile, unlike
