@@ -38,12 +38,13 @@ type Engine struct {
 	replay  []string // declarations to restore in a new worker
 	vars    []string // variables of earlier cells, whose values a new worker loses
 	done    chan worker.Event
+	values  chan worker.Event // answers to inspect commands
 }
 
 // New starts a worker (the binary exe run as `exe worker`) in the
 // background and returns the engine.
 func New(exe string, services *assist.Services) *Engine {
-	e := &Engine{exe: exe, assist: services, done: make(chan worker.Event, 1)}
+	e := &Engine{exe: exe, assist: services, done: make(chan worker.Event, 1), values: make(chan worker.Event, 1)}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if _, err := e.startLocked(); err != nil {
@@ -84,6 +85,11 @@ func (e *Engine) pump(p *process) {
 			}
 		case "input":
 			go e.answerInput(p, ev)
+		case "value":
+			select {
+			case e.values <- ev:
+			default: // nobody waits any more
+			}
 		case "ready":
 		default:
 			e.toSink(func(o kernel.Output) { deliver(o, ev) })
@@ -301,9 +307,65 @@ func (e *Engine) Complete(code string, cursor int) kernel.Completion {
 	return out
 }
 
-// Inspect documents the identifier at cursor.
+// Inspect documents the identifier at cursor; for a variable of an earlier
+// cell it adds its type and current value when the worker is idle.
 func (e *Engine) Inspect(code string, cursor, detail int) (string, bool) {
-	return e.assist.Inspect(code, cursor)
+	text, found := e.assist.Inspect(code, cursor)
+	value, ok := e.variableValue(identifierAt(code, cursor))
+	switch {
+	case ok && found:
+		return value + "\n\n" + text, true
+	case ok:
+		return value, true
+	}
+	return text, found
+}
+
+// valueWait bounds how long inspection waits for the worker.
+const valueWait = 300 * time.Millisecond
+
+// variableValue asks an idle worker for the type and value of a variable
+// an earlier cell created.
+func (e *Engine) variableValue(name string) (string, bool) {
+	e.mu.Lock()
+	p, idle, known := e.proc, e.running == 0, slices.Contains(e.vars, name)
+	e.nextID++
+	id := e.nextID
+	e.mu.Unlock()
+	if p == nil || !idle || !known || p.send(worker.Command{Op: "inspect", ID: id, Code: name}) != nil {
+		return "", false
+	}
+	timeout := time.After(valueWait)
+	for {
+		select {
+		case ev := <-e.values:
+			if ev.ID == id {
+				return ev.Text, ev.Text != ""
+			}
+		case <-timeout:
+			return "", false
+		}
+	}
+}
+
+// identifierAt returns the identifier around byte offset cursor, or "" if
+// it is a selector's field (x.name) or there is none.
+func identifierAt(code string, cursor int) string {
+	cursor = min(max(cursor, 0), len(code))
+	isIdent := func(b byte) bool {
+		return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
+	}
+	start, end := cursor, cursor
+	for start > 0 && isIdent(code[start-1]) {
+		start--
+	}
+	for end < len(code) && isIdent(code[end]) {
+		end++
+	}
+	if start == end || start > 0 && code[start-1] == '.' {
+		return ""
+	}
+	return code[start:end]
 }
 
 // IsComplete classifies code for console continuation prompts.

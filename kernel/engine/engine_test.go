@@ -416,3 +416,15 @@ func TestRedefinitionReachesEarlierCallers(t *testing.T) {
 		t.Errorf("redefining a type differently: %+v", res.Error)
 	}
 }
+
+func TestInspectShowsVariableValue(t *testing.T) {
+	e := newEngine(t)
+	mustOK(t, first(run(t, e, `names := []string{"Ada", "Go"}`)))
+	text, found := e.Inspect("names", 2, 0)
+	if !found || !strings.Contains(text, `[Ada Go]`) || !strings.Contains(text, "[]string") {
+		t.Errorf("Inspect(names) = %q, %v", text, found)
+	}
+	if _, found := e.Inspect("nosuchvar", 3, 0); found {
+		t.Error("found an undefined name")
+	}
+}

@@ -8,7 +8,7 @@ package worker
 
 // Command is a request from the kernel to the worker.
 type Command struct {
-	Op string `json:"op"` // "exec", "replay", "input" or "interrupt"
+	Op string `json:"op"` // "exec", "replay", "inspect", "input" or "interrupt"
 
 	// exec and replay
 	ID              int               `json:"id,omitempty"`
@@ -25,7 +25,7 @@ type Command struct {
 // Event is a message from the worker to the kernel. Events are written in
 // the order the cell produced them.
 type Event struct {
-	Ev string `json:"ev"` // "ready", "stream", "display", "clear", "input" or "done"
+	Ev string `json:"ev"` // "ready", "stream", "display", "clear", "input", "value" or "done"
 
 	// stream
 	Name string `json:"name,omitempty"` // "stdout" or "stderr"

@@ -1,12 +1,14 @@
 package worker
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gokernel/gokernel/kernel/cell"
 	"github.com/gokernel/gokernel/kernel/display"
@@ -135,18 +137,44 @@ func (r *runner) userExpressions(exprs map[string]string) map[string]any {
 	}
 	out := make(map[string]any, len(exprs))
 	for name, expr := range exprs {
-		v, err := r.i.Eval(expr)
+		text, _, err := r.value(expr)
 		if err != nil {
 			out[name] = map[string]any{"status": "error", "ename": "EvalError",
 				"evalue": err.Error(), "traceback": []string{err.Error()}}
 			continue
 		}
-		text := "<no value>"
-		if v.IsValid() && v.CanInterface() {
-			text = formatValue(v.Interface())
-		}
 		out[name] = map[string]any{"status": "ok",
 			"data": map[string]any{"text/plain": text}, "metadata": map[string]any{}}
 	}
 	return out
+}
+
+// value evaluates one expression and formats its value and type, without
+// printing or committing anything.
+func (r *runner) value(expr string) (text, typ string, err error) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	prog, err := r.compile("_gkrt.Show(" + expr + ")")
+	if err != nil {
+		return "", "", errors.New(cell.FixPositions(err.Error()))
+	}
+	v, err := r.i.ExecuteWithContext(ctx, prog)
+	if err != nil {
+		return "", "", err
+	}
+	vals, _ := v.Interface().([]any)
+	if len(vals) != 1 {
+		return "", "", fmt.Errorf("%s is not a single value", expr)
+	}
+	return formatValue(vals[0]), fmt.Sprintf("%T", unwrap(vals[0])), nil
+}
+
+// inspect answers an inspect command: the type and value of a variable.
+func (r *runner) inspect(cmd Command) Event {
+	ev := Event{Ev: "value", ID: cmd.ID}
+	text, typ, err := r.value(cmd.Code)
+	if err == nil {
+		ev.Text = fmt.Sprintf("type:  %s\nvalue: %s", typ, text)
+	}
+	return ev
 }

@@ -94,7 +94,7 @@ func (w *worker) serve(commands io.Reader, logger *log.Logger) error {
 			continue
 		}
 		switch cmd.Op {
-		case "exec", "replay":
+		case "exec", "replay", "inspect":
 			w.cells <- cmd
 		case "input":
 			w.input.answer(cmd)
@@ -109,6 +109,10 @@ func (w *worker) serve(commands io.Reader, logger *log.Logger) error {
 
 func (w *worker) runCells() {
 	for cmd := range w.cells {
+		if cmd.Op == "inspect" {
+			w.emit(w.runner.inspect(cmd))
+			continue
+		}
 		ctx, cancel := context.WithCancel(context.Background())
 		w.mu.Lock()
 		w.cancel = cancel
