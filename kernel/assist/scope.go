@@ -6,6 +6,8 @@ import (
 	"go/types"
 	"strconv"
 	"strings"
+
+	"github.com/gokernel/gokernel/kernel/internal/goast"
 )
 
 // Symbol kinds, named as JupyterLab's completer names them.
@@ -275,7 +277,7 @@ func (c *collector) funcDecl(d *ast.FuncDecl) {
 		c.sc.add(sym)
 		return
 	}
-	recv := receiverName(d.Recv.List[0].Type)
+	recv := goast.ReceiverTypeName(d.Recv.List[0].Type)
 	if recv == "" {
 		return
 	}
@@ -300,26 +302,6 @@ func (c *collector) commentFor(node ast.Node) string {
 		}
 	}
 	return strings.TrimSpace(strings.Join(parts, "\n"))
-}
-
-// receiverName returns the base type name of a receiver (*T, T[K], ...).
-func receiverName(e ast.Expr) string {
-	for {
-		switch x := e.(type) {
-		case *ast.StarExpr:
-			e = x.X
-		case *ast.ParenExpr:
-			e = x.X
-		case *ast.IndexExpr:
-			e = x.X
-		case *ast.IndexListExpr:
-			e = x.X
-		case *ast.Ident:
-			return x.Name
-		default:
-			return ""
-		}
-	}
 }
 
 // funcHeader renders a function declaration without its body.

@@ -239,27 +239,16 @@ func (q *query) deref(t *tref) *tref {
 		}
 		return t
 	}
-	e := unparen(t.expr)
+	e := ast.Unparen(t.expr)
 	if s, ok := e.(*ast.StarExpr); ok {
-		return q.typeExpr(unparen(s.X))
+		return q.typeExpr(ast.Unparen(s.X))
 	}
 	return q.typeExpr(e)
 }
 
-// unparen strips parentheses.
-func unparen(e ast.Expr) ast.Expr {
-	for {
-		p, ok := e.(*ast.ParenExpr)
-		if !ok {
-			return e
-		}
-		e = p.X
-	}
-}
-
 // tupleType returns the idx-th value of a multi-value expression.
 func (q *query) tupleType(e ast.Expr, idx int) *tref {
-	switch x := unparen(e).(type) {
+	switch x := ast.Unparen(e).(type) {
 	case *ast.CallExpr:
 		if rs := q.callResults(x); idx < len(rs) {
 			return rs[idx]
@@ -276,7 +265,7 @@ func (q *query) tupleType(e ast.Expr, idx int) *tref {
 // callResults returns the result types of a call (or the type of a
 // conversion).
 func (q *query) callResults(call *ast.CallExpr) []*tref {
-	switch f := unparen(call.Fun).(type) {
+	switch f := ast.Unparen(call.Fun).(type) {
 	case *ast.Ident:
 		sym := q.sc.lookup(f.Name)
 		if sym == nil {
@@ -364,7 +353,7 @@ func (q *query) results(ft *tref) []*tref {
 	case ft.rt != nil:
 		return outs(ft.rt)
 	}
-	fn, ok := unparen(ft.expr).(*ast.FuncType)
+	fn, ok := ast.Unparen(ft.expr).(*ast.FuncType)
 	if !ok || fn.Results == nil {
 		return nil
 	}
@@ -398,7 +387,7 @@ func (q *query) selectorType(x *ast.SelectorExpr) *tref {
 // underlying follows user-declared type names to their definition.
 func (q *query) underlying(t *tref) *tref {
 	for i := 0; t != nil && t.rt == nil && i < maxDepth; i++ {
-		id, ok := unparen(t.expr).(*ast.Ident)
+		id, ok := ast.Unparen(t.expr).(*ast.Ident)
 		if !ok {
 			return t
 		}
@@ -427,7 +416,7 @@ func (q *query) elemType(t *tref) *tref {
 		}
 		return nil
 	}
-	switch x := unparen(t.expr).(type) {
+	switch x := ast.Unparen(t.expr).(type) {
 	case *ast.ArrayType:
 		return q.typeExpr(x.Elt)
 	case *ast.MapType:
@@ -454,9 +443,9 @@ func (q *query) rangeType(t *tref, key bool) *tref {
 	if u.rt != nil {
 		isMap, isString, isChan = u.rt.Kind() == reflect.Map, u.rt.Kind() == reflect.String, u.rt.Kind() == reflect.Chan
 	} else {
-		_, isMap = unparen(u.expr).(*ast.MapType)
-		_, isChan = unparen(u.expr).(*ast.ChanType)
-		id, ok := unparen(u.expr).(*ast.Ident)
+		_, isMap = ast.Unparen(u.expr).(*ast.MapType)
+		_, isChan = ast.Unparen(u.expr).(*ast.ChanType)
+		id, ok := ast.Unparen(u.expr).(*ast.Ident)
 		isString = ok && id.Name == "string"
 	}
 	switch {
@@ -466,7 +455,7 @@ func (q *query) rangeType(t *tref, key bool) *tref {
 		if u.rt != nil {
 			return &tref{rt: u.rt.Key()}
 		}
-		return q.typeExpr(unparen(u.expr).(*ast.MapType).Key)
+		return q.typeExpr(ast.Unparen(u.expr).(*ast.MapType).Key)
 	case !key && isString:
 		return ident("rune")
 	}
@@ -493,7 +482,7 @@ func (q *query) members(t *tref) []memberInfo {
 	if t.rt != nil {
 		return reflectMembers(t.rt)
 	}
-	switch x := unparen(t.expr).(type) {
+	switch x := ast.Unparen(t.expr).(type) {
 	case *ast.Ident:
 		return q.namedMembers(x.Name)
 	case *ast.SelectorExpr:
@@ -551,7 +540,7 @@ func (q *query) fieldMembers(fl *ast.FieldList, kind string) []memberInfo {
 
 // embeddedName returns the field name of an embedded type.
 func embeddedName(e ast.Expr) string {
-	switch x := unparen(e).(type) {
+	switch x := ast.Unparen(e).(type) {
 	case *ast.StarExpr:
 		return embeddedName(x.X)
 	case *ast.SelectorExpr:

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+
+	"github.com/gokernel/gokernel/kernel/internal/goast"
 )
 
 // describe records a declInfo for every name the cell declares, and the
@@ -52,7 +54,7 @@ func (c *compiler) describeFunc(fd *ast.FuncDecl) {
 	d := declInfo{name: name, kind: kindFunc, void: fd.Type.Results == nil}
 	if fd.Recv != nil {
 		d.kind = kindMethod
-		d.name = recvTypeName(fd.Recv.List[0].Type) + "." + name
+		d.name = goast.ReceiverTypeName(fd.Recv.List[0].Type) + "." + name
 	}
 	if fd.Type.Results != nil {
 		for _, f := range fd.Type.Results.List {
@@ -63,26 +65,6 @@ func (c *compiler) describeFunc(fd *ast.FuncDecl) {
 		}
 	}
 	c.declare(d, true)
-}
-
-// recvTypeName is T for receivers T, *T, T[P] and *T[P].
-func recvTypeName(e ast.Expr) string {
-	for {
-		switch x := e.(type) {
-		case *ast.StarExpr:
-			e = x.X
-		case *ast.ParenExpr:
-			e = x.X
-		case *ast.IndexExpr:
-			e = x.X
-		case *ast.IndexListExpr:
-			e = x.X
-		case *ast.Ident:
-			return x.Name
-		default:
-			return "?"
-		}
-	}
 }
 
 func (c *compiler) describeGenDecl(gd *ast.GenDecl) {
@@ -158,7 +140,7 @@ func (c *compiler) describeDefine(as *ast.AssignStmt) {
 
 // funcTypeText is the source of e's type when e is a func literal.
 func (c *compiler) funcTypeText(e ast.Expr) string {
-	if fl, ok := unparen(e).(*ast.FuncLit); ok {
+	if fl, ok := ast.Unparen(e).(*ast.FuncLit); ok {
 		return c.nodeText(fl.Type)
 	}
 	return ""
@@ -169,16 +151,6 @@ func (c *compiler) nodeText(n ast.Node) string {
 	return c.src[c.cur.off(n.Pos()):c.cur.off(n.End())]
 }
 
-func unparen(e ast.Expr) ast.Expr {
-	for {
-		p, ok := e.(*ast.ParenExpr)
-		if !ok {
-			return e
-		}
-		e = p.X
-	}
-}
-
 var intTypeNames = map[string]bool{
 	"int": true, "int8": true, "int16": true, "int32": true, "int64": true,
 	"uint": true, "uint8": true, "uint16": true, "uint32": true, "uint64": true,
@@ -187,7 +159,7 @@ var intTypeNames = map[string]bool{
 
 // isIntType reports whether the type expression t denotes an integer type.
 func (c *compiler) isIntType(t ast.Expr) bool {
-	id, ok := unparen(t).(*ast.Ident)
+	id, ok := ast.Unparen(t).(*ast.Ident)
 	if !ok {
 		return false
 	}
@@ -214,7 +186,7 @@ func (c *compiler) isIntExpr(e ast.Expr, depth int) bool {
 		return false
 	}
 	depth++
-	switch e := unparen(e).(type) {
+	switch e := ast.Unparen(e).(type) {
 	case *ast.BasicLit:
 		return e.Kind == token.INT || e.Kind == token.CHAR
 	case *ast.Ident:
@@ -268,7 +240,7 @@ func (c *compiler) isIntIdent(id *ast.Ident, depth int) bool {
 }
 
 func (c *compiler) isIntCall(call *ast.CallExpr) bool {
-	id, ok := unparen(call.Fun).(*ast.Ident)
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
 	if !ok {
 		return false
 	}

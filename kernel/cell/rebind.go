@@ -1,6 +1,10 @@
 package cell
 
-import "go/ast"
+import (
+	"go/ast"
+
+	"github.com/gokernel/gokernel/kernel/internal/goast"
+)
 
 // funcSource is a committed function or method: its rendered declaration
 // and the identifiers it mentions.
@@ -14,7 +18,7 @@ type funcSource struct {
 func (c *compiler) recordFunc(fd *ast.FuncDecl, text string) {
 	name := fd.Name.Name
 	if fd.Recv != nil {
-		name = recvTypeName(fd.Recv.List[0].Type) + "." + name
+		name = goast.ReceiverTypeName(fd.Recv.List[0].Type) + "." + name
 	}
 	refs := map[string]bool{}
 	ast.Inspect(fd.Body, func(n ast.Node) bool {

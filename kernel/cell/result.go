@@ -21,11 +21,11 @@ var writerMethods = map[string]bool{
 // shown: printing and writing calls, display calls and calls of functions
 // known to have no result.
 func (c *compiler) silent(e ast.Expr) bool {
-	call, ok := unparen(e).(*ast.CallExpr)
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	if !ok {
 		return false
 	}
-	switch fun := unparen(call.Fun).(type) {
+	switch fun := ast.Unparen(call.Fun).(type) {
 	case *ast.Ident:
 		if c.isUniverse(fun) {
 			return silentBuiltins[fun.Name]

@@ -126,7 +126,7 @@ func goRecover(where string) string {
 // the function value and arguments are still evaluated at the go statement.
 func (c *compiler) rewriteGo(gs *ast.GoStmt) {
 	where := c.r.where(c.off(gs.Pos()))
-	if fl, ok := unparen(gs.Call.Fun).(*ast.FuncLit); ok {
+	if fl, ok := ast.Unparen(gs.Call.Fun).(*ast.FuncLit); ok {
 		c.r.insert(c.off(fl.Body.Lbrace)+1, goRecover(where))
 		return
 	}
@@ -166,7 +166,7 @@ func (c *compiler) rewriteGo(gs *ast.GoStmt) {
 // be evaluated before the goroutine starts: anything but the name of a
 // function, a builtin, a package-qualified name or an instantiation.
 func (c *compiler) mustBindFunc(e ast.Expr) bool {
-	switch e := unparen(e).(type) {
+	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
 		if e.Obj != nil {
 			return e.Obj.Kind == ast.Var
@@ -186,7 +186,7 @@ func (c *compiler) mustBindFunc(e ast.Expr) bool {
 // anywhere (and must stay untyped): literals, nil/true/false, named
 // constants and operations on them.
 func (c *compiler) isConstExpr(e ast.Expr) bool {
-	switch e := unparen(e).(type) {
+	switch e := ast.Unparen(e).(type) {
 	case *ast.BasicLit:
 		return true
 	case *ast.Ident:
@@ -214,7 +214,7 @@ func (c *compiler) isConstExpr(e ast.Expr) bool {
 func (c *compiler) rewriteReturn(rs *ast.ReturnStmt) {
 	has := false
 	for _, e := range rs.Results {
-		if u, ok := unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+		if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
 			has = true
 		}
 	}
@@ -224,7 +224,7 @@ func (c *compiler) rewriteReturn(rs *ast.ReturnStmt) {
 	c.replace(c.off(rs.Pos()), c.off(rs.End()), func() string {
 		var binds, res []string
 		for i, e := range rs.Results {
-			if u, ok := unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+			if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
 				name := fmt.Sprintf("_gkrv%d", i)
 				binds = append(binds, name+" := "+c.seg(e)+"; ")
 				res = append(res, name)
