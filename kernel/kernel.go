@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -60,6 +61,9 @@ type Kernel struct {
 	stopOnce          sync.Once
 }
 
+// lingerDelay is how long the kernel waits at exit for queued messages.
+const lingerDelay = 100 * time.Millisecond
+
 // New prepares a kernel; Run binds its sockets and serves.
 func New(cfg Config) *Kernel {
 	if cfg.Connection.Key == "" {
@@ -103,6 +107,9 @@ func (k *Kernel) Run(ctx context.Context) (restart bool, err error) {
 func (k *Kernel) cleanup() {
 	k.cfg.Interpreter.Close()
 	k.pub.close()
+	// zmq4 sends from a queue of its own and has no linger option: give the
+	// last messages (the shutdown request's idle) time to leave.
+	time.Sleep(lingerDelay)
 	k.socks.close()
 	for _, p := range ipcPaths(k.cfg.Connection) {
 		os.Remove(p)

@@ -3,6 +3,7 @@ package cell
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // These tests run the generated source in a real yaegi interpreter, the
@@ -152,10 +153,19 @@ func TestYaegiGoroutinePanic(t *testing.T) {
 			if o.err != "" {
 				t.Fatalf("error %s\n%s", o.err, planStmts(o))
 			}
-			k.mu.Lock()
-			defer k.mu.Unlock()
-			if len(k.panics) != 1 || k.panics[0] != tt.where {
-				t.Errorf("GoPanic calls %q, want [%q]\n%s", k.panics, tt.where, planStmts(o))
+			// The goroutine closes its channel in a deferred call that runs
+			// before the recovering one, so GoPanic may come just after.
+			var panics []string
+			for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+				k.mu.Lock()
+				panics = append([]string(nil), k.panics...)
+				k.mu.Unlock()
+				if len(panics) > 0 {
+					break
+				}
+			}
+			if len(panics) != 1 || panics[0] != tt.where {
+				t.Errorf("GoPanic calls %q, want [%q]\n%s", panics, tt.where, planStmts(o))
 			}
 		})
 	}

@@ -16,7 +16,7 @@ import (
 
 // hostOnly are the exported names meant for the kernel, not for cells.
 var hostOnly = map[string]bool{
-	"SetPublisher": true, "Bundle": true, "Symbols": true, "ImportPath": true,
+	"SetPublisher": true, "Bundle": true, "Symbols": true, "ImportPath": true, "Source": true,
 	"Message": true, "Kind": true, "Show": true, "Update": true, "Clear": true,
 }
 
