@@ -240,6 +240,14 @@ func (c *compiler) isIntIdent(id *ast.Ident, depth int) bool {
 }
 
 func (c *compiler) isIntCall(call *ast.CallExpr) bool {
+	if se, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		pkg, ok := se.X.(*ast.Ident)
+		if !ok || pkg.Obj != nil || c.s.intPackageCall == nil {
+			return false
+		}
+		path := c.pkgPath(pkg.Name)
+		return path != "" && c.s.intPackageCall(path, se.Sel.Name)
+	}
 	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
 	if !ok {
 		return false

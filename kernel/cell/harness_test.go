@@ -12,6 +12,8 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
+
+	"github.com/gokernel/gokernel/kernel/internal/order"
 )
 
 // stdResolver resolves a few standard-library names, as the worker's
@@ -20,7 +22,7 @@ func stdResolver(name string) (string, bool) {
 	paths := map[string]string{
 		"fmt": "fmt", "strings": "strings", "rand": "math/rand", "math": "math",
 		"time": "time", "sort": "sort", "errors": "errors", "os": "os", "sync": "sync",
-		"strconv": "strconv", "log": "log", "io": "io", "bytes": "bytes",
+		"strconv": "strconv", "log": "log", "io": "io", "bytes": "bytes", "slices": "slices", "maps": "maps",
 	}
 	p, ok := paths[name]
 	return p, ok
@@ -36,6 +38,7 @@ type kernel struct {
 	n      int
 	mu     sync.Mutex
 	panics []string
+	defers []func()
 }
 
 type syncBuffer struct {
@@ -65,7 +68,17 @@ func newKernel(t *testing.T) *kernel {
 		t.Fatal(err)
 	}
 	err := k.i.Use(interp.Exports{"gokernel/rt/_gkrt": {
-		"Show": reflect.ValueOf(func(v ...any) []any { return v }),
+		"Show":      reflect.ValueOf(func(v ...any) []any { return v }),
+		"MinWins":   reflect.ValueOf(order.MinWins),
+		"DeferFunc": reflect.ValueOf(func(f func()) { k.defers = append(k.defers, f) }),
+		"Defer": reflect.ValueOf(func(f any, args ...any) {
+			in := make([]reflect.Value, len(args))
+			for i, a := range args {
+				in[i] = reflect.ValueOf(a)
+			}
+			k.defers = append(k.defers, func() { reflect.ValueOf(f).Call(in) })
+		}),
+		"MaxWins": reflect.ValueOf(order.MaxWins),
 		"GoPanic": reflect.ValueOf(func(v any, where string) {
 			k.mu.Lock()
 			defer k.mu.Unlock()
@@ -113,6 +126,7 @@ func (k *kernel) run(src string) outcome {
 		if _, err := k.eval(im.Source()); err != nil {
 			return fail(err)
 		}
+		k.s.CommitImport(im) // as the worker does
 	}
 	if p.Decls != "" {
 		if _, err := k.eval(p.Decls); err != nil {
@@ -133,6 +147,10 @@ func (k *kernel) run(src string) outcome {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		v, err := k.i.ExecuteWithContext(ctx, prog)
+		for i := len(k.defers) - 1; i >= 0; i-- { // as the worker does
+			k.defers[i]()
+		}
+		k.defers = nil
 		if err != nil {
 			return fail(err)
 		}

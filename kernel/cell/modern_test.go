@@ -60,3 +60,24 @@ func TestYaegiRedefinition(t *testing.T) {
 		t.Errorf("fresh session: Redefined %v err %v", p.Redefined, err)
 	}
 }
+
+func TestSlicesFunctionsYaegiLacks(t *testing.T) {
+	runSteps(t, []step{
+		{src: "xs := []int{3, 1, 2}\nslices.Sort(xs)\nxs", shown: "[1 2 3]"},
+		{src: "words := []string{\"pear\", \"fig\", \"apple\"}\nslices.SortFunc(words, func(a, b string) int { return len(a) - len(b) })\nwords", shown: "[fig pear apple]"},
+		{src: "[]any{slices.Max(xs), slices.Min(xs), slices.IsSorted(xs)}", shown: "[3 1 true]"},
+		{src: "slices.Reverse(xs)\nxs", shown: "[3 2 1]"},
+		{src: "import \"sort\"\nsort.Ints(xs)\nslices.BinarySearch(xs, 2)", shown: "1 true"},
+		{src: "slices.Contains(xs, 3)", shown: "true"},
+		{src: "[]bool{slices.Equal(xs, []int{1, 2, 3}), slices.Equal(xs, []int{1})}", shown: "[true false]"},
+		{src: "maps.Equal(map[string]int{\"a\": 1}, map[string]int{\"a\": 1})", shown: "true"},
+	})
+}
+
+func TestTopLevelDeferRunsOnceAtCellEnd(t *testing.T) {
+	runSteps(t, []step{
+		{src: "msg := \"first\"\ndefer fmt.Println(\"deferred\", msg)\nmsg = \"second\"\nfmt.Println(\"body\", msg)", out: "body second\ndeferred first\n"},
+		{src: "fmt.Println(\"next cell\")", out: "next cell\n"},
+		{src: "for i := 0; i < 2; i++ {\n\tdefer fmt.Println(\"loop\", i)\n}\nfunc later() { defer fmt.Println(\"in func\") }\nlater()", out: "in func\nloop 1\nloop 0\n"},
+	})
+}

@@ -19,7 +19,22 @@ func (c *compiler) rewriteAll() {
 	c.cur = c.bu
 	for _, st := range c.body.List {
 		c.walk(st)
+		c.walkTopDefers(st)
 	}
+}
+
+// walkTopDefers rewrites the defer statements of the cell's own code, not
+// those inside function literals.
+func (c *compiler) walkTopDefers(st ast.Stmt) {
+	ast.Inspect(st, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.DeferStmt:
+			c.rewriteTopDefer(n)
+		}
+		return true
+	})
 }
 
 func (c *compiler) walk(root ast.Node) {
@@ -36,6 +51,7 @@ func (c *compiler) walk(root ast.Node) {
 			c.rewriteGo(n)
 		case *ast.CallExpr:
 			c.rewriteBuiltin(n)
+			c.rewriteStdCall(n)
 		case *ast.ReturnStmt:
 			c.rewriteReturn(n)
 		case *ast.LabeledStmt:
@@ -130,36 +146,67 @@ func (c *compiler) rewriteGo(gs *ast.GoStmt) {
 		c.r.insert(c.off(fl.Body.Lbrace)+1, goRecover(where))
 		return
 	}
-	call := gs.Call
 	c.replace(c.off(gs.Pos()), c.off(gs.End()), func() string {
-		var names, vals []string
-		bind := func(e ast.Expr, name string) string {
-			names = append(names, name)
-			vals = append(vals, c.seg(e))
-			return name
-		}
-		fun := c.seg(call.Fun)
-		if c.mustBindFunc(call.Fun) {
-			fun = bind(call.Fun, "_gkf")
-		}
-		args := make([]string, len(call.Args))
-		for i, a := range call.Args {
-			if c.isConstExpr(a) {
-				args[i] = c.seg(a)
-			} else {
-				args[i] = bind(a, fmt.Sprintf("_gka%d", i))
-			}
-		}
-		ell := ""
-		if call.Ellipsis.IsValid() {
-			ell = "..."
-		}
-		g := "go func() { " + goRecover(where) + fun + "(" + strings.Join(args, ", ") + ell + ") }()"
-		if len(names) == 0 {
-			return g
-		}
-		return "{ " + strings.Join(names, ", ") + " := " + strings.Join(vals, ", ") + "; " + g + " }"
+		return c.bindCall(gs.Call, func(call string) string {
+			return "go func() { " + goRecover(where) + call + " }()"
+		})
 	})
+}
+
+// rewriteTopDefer hands a defer statement of the cell's top level to the
+// worker, which runs it when the cell ends (yaegi would run it again after
+// every later cell). As in Go, the function and its arguments are
+// evaluated at the defer statement: they are passed as values to
+// _gkrt.Defer, since yaegi shares a loop body's variables between
+// iterations and a closure would see only the last. Builtins and calls
+// with ... cannot be passed that way and are wrapped in a closure.
+func (c *compiler) rewriteTopDefer(ds *ast.DeferStmt) {
+	call := ds.Call
+	c.replace(c.off(ds.Pos()), c.off(ds.End()), func() string {
+		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); (ok && c.isUniverse(id)) || call.Ellipsis.IsValid() {
+			return c.bindCall(call, func(call string) string {
+				return "_gkrt.DeferFunc(func() { " + call + " })"
+			})
+		}
+		parts := []string{c.seg(call.Fun)}
+		for _, a := range call.Args {
+			parts = append(parts, c.seg(a))
+		}
+		return "_gkrt.Defer(" + strings.Join(parts, ", ") + ")"
+	})
+}
+
+// bindCall renders a go or defer statement's call: the function value and
+// non-constant arguments are bound to temporaries first (evaluated now),
+// and wrap turns the call on those temporaries into the statement.
+func (c *compiler) bindCall(call *ast.CallExpr, wrap func(call string) string) string {
+	var names, vals []string
+	bind := func(e ast.Expr, name string) string {
+		names = append(names, name)
+		vals = append(vals, c.seg(e))
+		return name
+	}
+	fun := c.seg(call.Fun)
+	if c.mustBindFunc(call.Fun) {
+		fun = bind(call.Fun, "_gkf")
+	}
+	args := make([]string, len(call.Args))
+	for i, a := range call.Args {
+		if c.isConstExpr(a) {
+			args[i] = c.seg(a)
+		} else {
+			args[i] = bind(a, fmt.Sprintf("_gka%d", i))
+		}
+	}
+	ell := ""
+	if call.Ellipsis.IsValid() {
+		ell = "..."
+	}
+	stmt := wrap(fun + "(" + strings.Join(args, ", ") + ell + ")")
+	if len(names) == 0 {
+		return stmt
+	}
+	return "{ " + strings.Join(names, ", ") + " := " + strings.Join(vals, ", ") + "; " + stmt + " }"
 }
 
 // mustBindFunc reports whether a go statement's function expression must

@@ -36,6 +36,16 @@ type Session struct {
 
 	funcs     map[string]funcSource // committed functions, for Rebind
 	funcOrder []string              // their names in first-commit order
+
+	intPackageCall func(path, name string) bool
+}
+
+// SetIntPackageCalls tells the compiler which package members called as
+// path.name(...) give an integer (functions with one integer result and
+// integer types used as conversions), so that ranging over such a call,
+// or over a variable set from one, is recognised as range over int.
+func (s *Session) SetIntPackageCalls(f func(path, name string) bool) {
+	s.intPackageCall = f
 }
 
 // NewSession returns an empty session that auto-imports with resolve

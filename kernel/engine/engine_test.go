@@ -428,3 +428,41 @@ func TestInspectShowsVariableValue(t *testing.T) {
 		t.Error("found an undefined name")
 	}
 }
+
+func TestModernGoAgainstCompiledTypes(t *testing.T) {
+	e := newEngine(t)
+	for _, c := range []struct{ code, want string }{
+		{"var a, b time.Duration = time.Second, time.Millisecond\nmax(a, b)", "1s"},
+		{"func longest(ds []time.Duration) time.Duration { var m time.Duration; for _, d := range ds { m = max(m, d) }; return m }\nlongest([]time.Duration{3, 9, 2})", "9ns"},
+		{"max(2.5, 1)", "2.5"},
+		{"n := 0\nworkers := runtime.NumCPU()\nfor range workers { n++ }\nn == workers", "true"},
+		{"xs := []int{3, 1, 2}\nslices.Sort(xs)\nxs", "[1 2 3]"},
+	} {
+		res, _ := run(t, e, c.code)
+		if res.Error != nil || text(res) != c.want {
+			t.Errorf("%q = %q, %+v; want %q", c.code, text(res), res.Error, c.want)
+		}
+	}
+}
+
+func TestTopLevelDeferRunsAtCellEndOnly(t *testing.T) {
+	e := newEngine(t)
+	res, s := run(t, e, `ctx, cancel := context.WithCancel(context.Background())
+defer cancel()
+func half(x float64) { fmt.Println("half", x/2) }
+defer half(3)
+ch := make(chan int, 1)
+defer close(ch)
+for i := 0; i < 2; i++ {
+	defer fmt.Println("loop", i)
+}
+fmt.Println("body", ctx.Err())`)
+	mustOK(t, res)
+	if want := "body <nil>\nloop 1\nloop 0\nhalf 1.5\n"; s.out() != want {
+		t.Errorf("stdout %q, want %q", s.out(), want)
+	}
+	res, s = run(t, e, "ctx.Err()")
+	if text(res) != "context canceled" || s.out() != "" {
+		t.Errorf("next cell: %q, output %q (deferred calls must not run again)", text(res), s.out())
+	}
+}

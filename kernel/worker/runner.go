@@ -17,6 +17,7 @@ import (
 
 	"github.com/gokernel/gokernel/kernel/cell"
 	"github.com/gokernel/gokernel/kernel/display"
+	"github.com/gokernel/gokernel/kernel/internal/order"
 )
 
 // runner evaluates cells in one yaegi interpreter.
@@ -43,7 +44,9 @@ func newRunner(w *worker) (*runner, error) {
 	if _, err := i.Eval(`import _gkrt "gokernel/rt"`); err != nil {
 		return nil, fmt.Errorf("load the cell runtime: %w", err)
 	}
-	return &runner{w: w, i: i, session: cell.NewSession(newResolver(stdlib.Symbols, execSymbols()))}, nil
+	session := cell.NewSession(newResolver(stdlib.Symbols, execSymbols()))
+	session.SetIntPackageCalls(intPackageCalls(stdlib.Symbols))
+	return &runner{w: w, i: i, session: session}, nil
 }
 
 // execSymbols adds os/exec, which yaegi keeps out of its restricted
@@ -61,9 +64,13 @@ func runtimeSymbols(w *worker) (interp.Exports, reflect.Value) {
 	goPanic := func(v any, where string) { w.reportGoroutinePanic(v, where) }
 	var stdin io.Reader = w.input // what os.Stdin in a cell becomes
 	return interp.Exports{"gokernel/rt/_gkrt": {
-		"Show":    show,
-		"GoPanic": reflect.ValueOf(goPanic),
-		"Stdin":   reflect.ValueOf(&stdin).Elem(),
+		"Show":      show,
+		"GoPanic":   reflect.ValueOf(goPanic),
+		"Stdin":     reflect.ValueOf(&stdin).Elem(),
+		"Defer":     reflect.ValueOf(w.deferred.add),
+		"DeferFunc": reflect.ValueOf(w.deferred.addFunc),
+		"MinWins":   reflect.ValueOf(order.MinWins),
+		"MaxWins":   reflect.ValueOf(order.MaxWins),
 	}}, show
 }
 
@@ -95,6 +102,41 @@ func newResolver(tables ...interp.Exports) cell.Resolver {
 	}
 }
 
+// intPackageCalls reports, from the symbol tables, whether pkg.name(...)
+// yields an integer: a function with one integer result, or a conversion
+// to an integer type.
+func intPackageCalls(tables interp.Exports) func(path, name string) bool {
+	return func(path, name string) bool {
+		v, ok := tables[path+"/"+defaultPackageName(path)][name]
+		if !ok {
+			return false
+		}
+		t := v.Type()
+		switch {
+		case t.Kind() == reflect.Func:
+			return t.NumOut() == 1 && isIntKind(t.Out(0).Kind())
+		case t.Kind() == reflect.Pointer && v.IsNil(): // a type: (*T)(nil)
+			return isIntKind(t.Elem().Kind())
+		}
+		return false
+	}
+}
+
+// defaultPackageName is the last element of an import path, skipping a
+// major version suffix (math/rand/v2 is rand).
+func defaultPackageName(path string) string {
+	parts := strings.Split(path, "/")
+	last := parts[len(parts)-1]
+	if len(parts) > 1 && len(last) > 1 && last[0] == 'v' && strings.Trim(last[1:], "0123456789") == "" {
+		return parts[len(parts)-2]
+	}
+	return last
+}
+
+func isIntKind(k reflect.Kind) bool {
+	return k >= reflect.Int && k <= reflect.Uintptr
+}
+
 // run executes one exec or replay command and returns its done event.
 func (r *runner) run(ctx context.Context, cmd Command) Event {
 	done := Event{Ev: "done", ID: cmd.ID}
@@ -104,6 +146,9 @@ func (r *runner) run(ctx context.Context, cmd Command) Event {
 		return done
 	}
 	vals, err := r.eval(ctx, plan)
+	r.w.deferred.run(func(v any) {
+		r.w.emit(Event{Ev: "stream", Name: "stderr", Text: fmt.Sprintf("panic in a deferred call: %v\n", goRuntimeMessage(panicValue(v)))})
+	})
 	r.w.flush.sync()
 	if isExitZero(err) {
 		err, vals = nil, nil // os.Exit(0): the program ended successfully

@@ -48,6 +48,8 @@ type worker struct {
 	cells  chan Command
 	runner *runner
 
+	deferred deferList // defer statements of the running cell's top level
+
 	mu     sync.Mutex
 	cancel context.CancelFunc // interrupts the running cell
 }
