@@ -437,6 +437,7 @@ func TestModernGoAgainstCompiledTypes(t *testing.T) {
 		{"max(2.5, 1)", "2.5"},
 		{"n := 0\nworkers := runtime.NumCPU()\nfor range workers { n++ }\nn == workers", "true"},
 		{"xs := []int{3, 1, 2}\nslices.Sort(xs)\nxs", "[1 2 3]"},
+		{"cmd := exec.Command(\"true\")\ncmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}\ncmd.Run() == nil", "true"},
 	} {
 		res, _ := run(t, e, c.code)
 		if res.Error != nil || text(res) != c.want {

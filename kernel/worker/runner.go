@@ -13,6 +13,7 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
+	"github.com/traefik/yaegi/stdlib/syscall"
 	"github.com/traefik/yaegi/stdlib/unrestricted"
 
 	"github.com/gokernel/gokernel/kernel/cell"
@@ -49,11 +50,16 @@ func newRunner(w *worker) (*runner, error) {
 	return &runner{w: w, i: i, session: session}, nil
 }
 
-// execSymbols adds os/exec, which yaegi keeps out of its restricted
-// standard library; the rest stays restricted (os.Exit becomes a panic the
-// cell reports instead of ending the worker).
+// execSymbols adds os/exec and syscall (process groups, signals), which
+// yaegi keeps out of its restricted standard library; the rest stays
+// restricted (os.Exit becomes a panic the cell reports instead of ending
+// the worker).
 func execSymbols() interp.Exports {
-	return interp.Exports{"os/exec/exec": unrestricted.Symbols["os/exec/exec"]}
+	exports := interp.Exports{"os/exec/exec": unrestricted.Symbols["os/exec/exec"]}
+	for k, v := range syscall.Symbols {
+		exports[k] = v
+	}
+	return exports
 }
 
 // runtimeSymbols is the package generated cell code calls (see package
