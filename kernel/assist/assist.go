@@ -98,6 +98,13 @@ func (s *Services) AddSource(importPath string, fsys fs.FS) {
 	s.docs.addSource(importPath, fsys)
 }
 
+// Forget drops everything Learn recorded, for a kernel reset.
+func (s *Services) Forget() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.learned = newScope(nil)
+}
+
 // Warm starts parsing the documentation of the given packages in the
 // background, so the first Inspect or Complete on them is fast.
 func (s *Services) Warm(importPaths ...string) {

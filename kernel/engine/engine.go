@@ -18,6 +18,7 @@ import (
 
 	"github.com/gokernel/gokernel/kernel"
 	"github.com/gokernel/gokernel/kernel/assist"
+	"github.com/gokernel/gokernel/kernel/magic"
 	"github.com/gokernel/gokernel/kernel/worker"
 )
 
@@ -190,30 +191,49 @@ func crashHint(summary string) string {
 	return ""
 }
 
-// Execute runs one cell in the worker.
+// Execute runs one cell: help requests, magics, then Go in the worker.
 func (e *Engine) Execute(ctx context.Context, req kernel.ExecuteRequest, out kernel.Output) kernel.ExecuteResult {
 	if name, ok := pagerRequest(req.Code); ok {
 		return e.page(name, out)
 	}
+	if cell := magic.Parse(req.Code); cell.IsMagic() {
+		return e.runMagics(req, cell, out)
+	}
+	return e.execute(req, out)
+}
+
+// execute runs Go code in the worker.
+func (e *Engine) execute(req kernel.ExecuteRequest, out kernel.Output) kernel.ExecuteResult {
+	done, crash := e.call(worker.Command{Op: "exec", Cell: fmt.Sprintf("cell%d", req.ExecutionCount),
+		Code: req.Code, AllowStdin: req.AllowStdin, UserExpressions: req.UserExpressions}, out)
+	if crash != nil {
+		return kernel.ExecuteResult{Error: crash}
+	}
+	return e.finish(done, req.Code)
+}
+
+// call sends one command to the worker (starting one if needed) with out
+// receiving its output, and waits for its done event or the worker's death.
+func (e *Engine) call(cmd worker.Command, out kernel.Output) (worker.Event, *kernel.ErrorInfo) {
 	e.mu.Lock()
 	p := e.proc
 	var err error
-	if p == nil {
+	if p == nil || p.hasExited() {
+		// A worker that just died may not be forgotten by watch yet.
 		p, err = e.startLocked()
 	}
 	e.nextID++
-	id := e.nextID
-	e.sink, e.running = out, id
+	cmd.ID = e.nextID
+	e.sink, e.running = out, cmd.ID
 	e.mu.Unlock()
 	defer e.setIdle()
 	if err == nil {
-		err = p.send(worker.Command{Op: "exec", ID: id, Cell: fmt.Sprintf("cell%d", req.ExecutionCount),
-			Code: req.Code, AllowStdin: req.AllowStdin, UserExpressions: req.UserExpressions})
+		err = p.send(cmd)
 	}
 	if err != nil {
-		return errorResult("WorkerError", "cannot run the cell: "+err.Error())
+		return worker.Event{}, errorInfo("WorkerError", "cannot run the cell: "+err.Error())
 	}
-	return e.await(p, id, req.Code)
+	return e.await(p, cmd.ID)
 }
 
 func (e *Engine) setIdle() {
@@ -222,26 +242,26 @@ func (e *Engine) setIdle() {
 	e.mu.Unlock()
 }
 
-// await waits for the cell's end or the worker's death.
-func (e *Engine) await(p *process, id int, code string) kernel.ExecuteResult {
+// await waits for the command's done event or the worker's death.
+func (e *Engine) await(p *process, id int) (worker.Event, *kernel.ErrorInfo) {
 	for {
 		select {
 		case ev := <-e.done:
 			if ev.ID != id {
 				continue // the end of a cell abandoned when its worker died
 			}
-			return e.finish(ev, code)
+			return ev, nil
 		case <-p.exited:
 			summary, report := e.crashReport(p)
 			tb := append([]string{"\x1b[0;31mWorkerDied\x1b[0m: " + summary}, report...)
-			return kernel.ExecuteResult{Error: &kernel.ErrorInfo{Name: "WorkerDied", Value: summary, Traceback: tb}}
+			return worker.Event{}, &kernel.ErrorInfo{Name: "WorkerDied", Value: summary, Traceback: tb}
 		}
 	}
 }
 
 func (e *Engine) finish(ev worker.Event, code string) kernel.ExecuteResult {
 	if ev.Error != nil {
-		return kernel.ExecuteResult{Error: &kernel.ErrorInfo{Name: ev.Error.Name, Value: ev.Error.Value, Traceback: ev.Error.Traceback}}
+		return kernel.ExecuteResult{Error: workerError(ev.Error)}
 	}
 	e.mu.Lock()
 	if ev.Replay != "" {
@@ -257,9 +277,8 @@ func (e *Engine) finish(ev worker.Event, code string) kernel.ExecuteResult {
 	return kernel.ExecuteResult{Data: ev.Data, UserExpressions: ev.UserExpressions}
 }
 
-func errorResult(name, value string) kernel.ExecuteResult {
-	return kernel.ExecuteResult{Error: &kernel.ErrorInfo{Name: name, Value: value,
-		Traceback: []string{"\x1b[0;31m" + name + "\x1b[0m: " + value}}}
+func errorInfo(name, value string) *kernel.ErrorInfo {
+	return &kernel.ErrorInfo{Name: name, Value: value, Traceback: []string{"\x1b[0;31m" + name + "\x1b[0m: " + value}}
 }
 
 // Interrupt asks the worker to stop the running cell, and replaces the

@@ -89,6 +89,16 @@ func (p *process) readCrashLog(r io.Reader, done chan struct{}) {
 	}
 }
 
+// hasExited reports whether the process has ended.
+func (p *process) hasExited() bool {
+	select {
+	case <-p.exited:
+		return true
+	default:
+		return false
+	}
+}
+
 // send writes one command.
 func (p *process) send(c worker.Command) error {
 	b, err := json.Marshal(c)

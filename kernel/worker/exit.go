@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"os"
 	"reflect"
 	"strings"
 
@@ -16,18 +17,29 @@ type exitCode int
 
 func (c exitCode) Error() string { return fmt.Sprintf("exit status %d", int(c)) }
 
-// exitSymbols replaces os.Exit and the package-level logger of log, which
-// yaegi's restricted mode turns into anonymous panics, by ones the worker
-// recognises. The logger writes to w (the cell's stderr); all its functions
-// are replaced together so that log.SetFlags also applies to log.Fatal.
-func exitSymbols(w io.Writer) interp.Exports {
+// processSymbols adjusts what yaegi's restricted mode changes in os and
+// log. os.Exit and log.Fatal* raise a panic the worker recognises instead
+// of an anonymous one; the logger writes to w (the cell's stderr) and all
+// its functions are replaced together, so log.SetFlags also applies to
+// log.Fatal. The environment is the worker process's real one, as in a Go
+// program: os.Setenv reaches child processes and %env.
+func processSymbols(w io.Writer) interp.Exports {
 	l := log.New(w, "", log.LstdFlags)
 	fatal := func(s string) {
 		l.Output(3, s)
 		panic(exitCode(1))
 	}
 	return interp.Exports{
-		"os/os": {"Exit": reflect.ValueOf(func(code int) { panic(exitCode(code)) })},
+		"os/os": {
+			"Exit":      reflect.ValueOf(func(code int) { panic(exitCode(code)) }),
+			"Getenv":    reflect.ValueOf(os.Getenv),
+			"Setenv":    reflect.ValueOf(os.Setenv),
+			"Unsetenv":  reflect.ValueOf(os.Unsetenv),
+			"LookupEnv": reflect.ValueOf(os.LookupEnv),
+			"Environ":   reflect.ValueOf(os.Environ),
+			"ExpandEnv": reflect.ValueOf(os.ExpandEnv),
+			"Clearenv":  reflect.ValueOf(os.Clearenv),
+		},
 		"log/log": {
 			"Fatal":     reflect.ValueOf(func(v ...any) { fatal(fmt.Sprint(v...)) }),
 			"Fatalf":    reflect.ValueOf(func(f string, v ...any) { fatal(fmt.Sprintf(f, v...)) }),

@@ -8,7 +8,11 @@ package worker
 
 // Command is a request from the kernel to the worker.
 type Command struct {
-	Op string `json:"op"` // "exec", "replay", "inspect", "input" or "interrupt"
+	// "exec", "replay", "inspect", "input", "interrupt", or a magic's
+	// operation: "shell", "chdir", "setenv", "env", "readfile" (its done
+	// event's Text is the content), "writefile" (Value is the file name,
+	// Code the content)
+	Op string `json:"op"`
 
 	// exec and replay
 	ID              int               `json:"id,omitempty"`
@@ -49,6 +53,7 @@ type Event struct {
 	Error           *Error         `json:"error,omitempty"`
 	Replay          string         `json:"replay,omitempty"` // source re-establishing the cell's declarations
 	Vars            []string       `json:"vars,omitempty"`   // variables the cell created (lost if the worker dies)
+	CPU             float64        `json:"cpu,omitempty"`    // CPU seconds the worker used while the cell ran
 	UserExpressions map[string]any `json:"user_expressions,omitempty"`
 }
 

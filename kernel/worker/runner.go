@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"reflect"
 	"regexp"
 	"sort"
@@ -33,11 +32,10 @@ func newRunner(w *worker) (*runner, error) {
 		Stdin:  w.input,
 		Stdout: w.stdout.w,
 		Stderr: w.stderr.w,
-		Env:    os.Environ(),
 	})
 	rt, show := runtimeSymbols(w)
 	for _, exports := range []interp.Exports{stdlib.Symbols, execSymbols(), display.Symbols(),
-		exitSymbols(w.stderr.w), rt, richValueExports(show)} {
+		processSymbols(w.stderr.w), rt, richValueExports(show)} {
 		if err := i.Use(exports); err != nil {
 			return nil, fmt.Errorf("load symbols: %w", err)
 		}

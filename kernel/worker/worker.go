@@ -96,7 +96,7 @@ func (w *worker) serve(commands io.Reader, logger *log.Logger) error {
 			continue
 		}
 		switch cmd.Op {
-		case "exec", "replay", "inspect":
+		case "exec", "replay", "inspect", "shell", "chdir", "setenv", "env", "writefile", "readfile":
 			w.cells <- cmd
 		case "input":
 			w.input.answer(cmd)
@@ -120,7 +120,14 @@ func (w *worker) runCells() {
 		w.cancel = cancel
 		w.mu.Unlock()
 		w.input.allow(cmd.AllowStdin)
-		done := w.runner.run(ctx, cmd)
+		var done Event
+		cpu := cpuTime()
+		if cmd.Op == "exec" || cmd.Op == "replay" {
+			done = w.runner.run(ctx, cmd)
+		} else {
+			done = w.runOp(ctx, cmd)
+		}
+		done.CPU = (cpuTime() - cpu).Seconds()
 		w.mu.Lock()
 		w.cancel = nil
 		w.mu.Unlock()

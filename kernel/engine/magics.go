@@ -1,0 +1,235 @@
+package engine
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/gokernel/gokernel/kernel"
+	"github.com/gokernel/gokernel/kernel/magic"
+	"github.com/gokernel/gokernel/kernel/worker"
+)
+
+// lineMagic runs one line magic; cellMagic one cell magic with its body.
+type (
+	lineMagic func(e *Engine, req kernel.ExecuteRequest, args string, out kernel.Output) kernel.ExecuteResult
+	cellMagic func(e *Engine, req kernel.ExecuteRequest, args, body string, out kernel.Output) kernel.ExecuteResult
+)
+
+// magicHelp is %help's text, one line per magic.
+var magicHelp = []struct{ usage, text string }{
+	{"%help", "list the magics"},
+	{"%who, %vars", "the variables of earlier cells, with type and value"},
+	{"%reset", "start from an empty interpreter (forgets every declaration and variable)"},
+	{"%time STATEMENT", "run Go code and print the wall and CPU time it took"},
+	{"%%time", "time the whole cell"},
+	{"%env [PREFIX]", "show the environment (the variables starting with PREFIX)"},
+	{"%env NAME=VALUE", "set an environment variable for later cells and the programs they start"},
+	{"%cd [DIR]", "change the working directory (home without DIR)"},
+	{"%load FILE", "replace the cell with the content of FILE"},
+	{"%%writefile FILE", "write the rest of the cell to FILE"},
+	{"!COMMAND", "run a shell command, its output streamed; Interrupt stops it"},
+	{"NAME?", "documentation of NAME in the pager (e.g. strings.ToUpper?)"},
+}
+
+var lineMagics map[string]lineMagic
+var cellMagics map[string]cellMagic
+
+func init() {
+	lineMagics = map[string]lineMagic{
+		"help": (*Engine).magicHelp, "who": (*Engine).magicWho, "vars": (*Engine).magicWho,
+		"reset": (*Engine).magicReset, "time": (*Engine).magicTime, "env": (*Engine).magicEnv,
+		"cd": (*Engine).magicCd, "load": (*Engine).magicLoad,
+	}
+	cellMagics = map[string]cellMagic{
+		"time": (*Engine).cellTime, "writefile": (*Engine).cellWriteFile,
+	}
+}
+
+// runMagics runs a cell's magics in order, then its Go code; the first
+// error stops the cell.
+func (e *Engine) runMagics(req kernel.ExecuteRequest, cell magic.Cell, out kernel.Output) kernel.ExecuteResult {
+	if m := cell.CellMagic; m != nil {
+		run, ok := cellMagics[m.Name]
+		if !ok {
+			return kernel.ExecuteResult{Error: errorInfo("UnknownMagic", magic.UnknownError("%%", m.Name, names(cellMagics)).Error())}
+		}
+		return run(e, req, m.Args, cell.Body, out)
+	}
+	var res kernel.ExecuteResult
+	for _, l := range cell.Lines {
+		if res = e.runLine(req, l, out); res.Error != nil || res.Payload != nil {
+			return res
+		}
+	}
+	if strings.TrimSpace(cell.Code) == "" {
+		return res
+	}
+	req.Code = cell.Code
+	return e.execute(req, out)
+}
+
+func (e *Engine) runLine(req kernel.ExecuteRequest, l magic.Line, out kernel.Output) kernel.ExecuteResult {
+	if l.Shell {
+		return e.op(worker.Command{Op: "shell", Code: l.Args}, out)
+	}
+	run, ok := lineMagics[l.Name]
+	if !ok {
+		return kernel.ExecuteResult{Error: errorInfo("UnknownMagic", magic.UnknownError("%", l.Name, names(lineMagics)).Error())}
+	}
+	return run(e, req, l.Args, out)
+}
+
+func names[M ~map[string]V, V any](m M) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// op runs a worker operation and turns its end into a result.
+func (e *Engine) op(cmd worker.Command, out kernel.Output) kernel.ExecuteResult {
+	done, crash := e.call(cmd, out)
+	if crash != nil {
+		return kernel.ExecuteResult{Error: crash}
+	}
+	return kernel.ExecuteResult{Error: workerError(done.Error)}
+}
+
+// workerError converts the worker's error, if any.
+func workerError(we *worker.Error) *kernel.ErrorInfo {
+	if we == nil {
+		return nil
+	}
+	return &kernel.ErrorInfo{Name: we.Name, Value: we.Value, Traceback: we.Traceback}
+}
+
+func (e *Engine) magicHelp(_ kernel.ExecuteRequest, _ string, out kernel.Output) kernel.ExecuteResult {
+	var b strings.Builder
+	for _, h := range magicHelp {
+		fmt.Fprintf(&b, "%-20s %s\n", h.usage, h.text)
+	}
+	out.Stream("stdout", b.String())
+	return kernel.ExecuteResult{}
+}
+
+// magicWho lists the variables of earlier cells with their type and value.
+func (e *Engine) magicWho(_ kernel.ExecuteRequest, _ string, out kernel.Output) kernel.ExecuteResult {
+	e.mu.Lock()
+	vars := append([]string(nil), e.vars...)
+	e.mu.Unlock()
+	if len(vars) == 0 {
+		out.Stream("stdout", "no variables yet\n")
+		return kernel.ExecuteResult{}
+	}
+	sort.Strings(vars)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%-16s %-20s %s\n", "Variable", "Type", "Value")
+	for _, v := range vars {
+		typ, value := "?", "(unavailable)"
+		if text, ok := e.variableValue(v); ok {
+			typ, value = splitTypeValue(text)
+		}
+		fmt.Fprintf(&b, "%-16s %-20s %s\n", v, typ, shorten(value, 60))
+	}
+	out.Stream("stdout", b.String())
+	return kernel.ExecuteResult{}
+}
+
+// splitTypeValue splits the worker's "type:  T\nvalue: V" answer.
+func splitTypeValue(text string) (typ, value string) {
+	t, v, _ := strings.Cut(text, "\n")
+	return strings.TrimSpace(strings.TrimPrefix(t, "type:")), strings.TrimSpace(strings.TrimPrefix(v, "value:"))
+}
+
+func shorten(s string, n int) string {
+	s = strings.ReplaceAll(s, "\n", " ")
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}
+
+// magicReset replaces the worker by a fresh one with nothing restored.
+func (e *Engine) magicReset(_ kernel.ExecuteRequest, _ string, out kernel.Output) kernel.ExecuteResult {
+	e.mu.Lock()
+	p, decls, vars := e.proc, len(e.replay), append([]string(nil), e.vars...)
+	e.proc, e.replay, e.vars = nil, nil, nil
+	e.mu.Unlock()
+	e.assist.Forget()
+	if p != nil {
+		p.kill()
+	}
+	msg := fmt.Sprintf("Reset: a new interpreter; %d cell(s) of declarations forgotten", decls)
+	if len(vars) > 0 {
+		msg += "; variables cleared: " + strings.Join(vars, ", ")
+	}
+	out.Stream("stdout", msg+"\n")
+	return kernel.ExecuteResult{}
+}
+
+// magicTime runs Go code and reports its wall and CPU time.
+func (e *Engine) magicTime(req kernel.ExecuteRequest, code string, out kernel.Output) kernel.ExecuteResult {
+	return e.cellTime(req, "", code, out)
+}
+
+func (e *Engine) cellTime(req kernel.ExecuteRequest, _, body string, out kernel.Output) kernel.ExecuteResult {
+	start := time.Now()
+	done, crash := e.call(worker.Command{Op: "exec", Cell: fmt.Sprintf("cell%d", req.ExecutionCount),
+		Code: body, AllowStdin: req.AllowStdin}, out)
+	wall := time.Since(start)
+	if crash != nil {
+		return kernel.ExecuteResult{Error: crash}
+	}
+	res := e.finish(done, body)
+	out.Stream("stdout", fmt.Sprintf("CPU time: %v, wall time: %v\n",
+		roundDuration(time.Duration(done.CPU*float64(time.Second))), roundDuration(wall)))
+	return res
+}
+
+func roundDuration(d time.Duration) time.Duration {
+	switch {
+	case d > time.Second:
+		return d.Round(time.Millisecond)
+	case d > time.Millisecond:
+		return d.Round(10 * time.Microsecond)
+	}
+	return d.Round(time.Microsecond)
+}
+
+// magicEnv shows the environment, or sets a variable with NAME=VALUE.
+func (e *Engine) magicEnv(_ kernel.ExecuteRequest, args string, out kernel.Output) kernel.ExecuteResult {
+	if strings.Contains(args, "=") {
+		return e.op(worker.Command{Op: "setenv", Code: args}, out)
+	}
+	return e.op(worker.Command{Op: "env", Code: args}, out)
+}
+
+func (e *Engine) magicCd(_ kernel.ExecuteRequest, dir string, out kernel.Output) kernel.ExecuteResult {
+	return e.op(worker.Command{Op: "chdir", Code: dir}, out)
+}
+
+// magicLoad puts a file's content into the cell, as IPython's %load does:
+// the client replaces the cell's text, and the user runs it.
+func (e *Engine) magicLoad(_ kernel.ExecuteRequest, file string, out kernel.Output) kernel.ExecuteResult {
+	if file == "" {
+		return kernel.ExecuteResult{Error: errorInfo("MagicError", "%load needs a file name")}
+	}
+	done, crash := e.call(worker.Command{Op: "readfile", Code: file}, out)
+	switch {
+	case crash != nil:
+		return kernel.ExecuteResult{Error: crash}
+	case done.Error != nil:
+		return kernel.ExecuteResult{Error: workerError(done.Error)}
+	}
+	return kernel.ExecuteResult{Payload: []map[string]any{{
+		"source": "set_next_input", "text": "// %load " + file + "\n" + done.Text, "replace": true,
+	}}}
+}
+
+func (e *Engine) cellWriteFile(_ kernel.ExecuteRequest, file, body string, out kernel.Output) kernel.ExecuteResult {
+	return e.op(worker.Command{Op: "writefile", Value: file, Code: body}, out)
+}
