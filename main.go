@@ -133,12 +133,9 @@ func runCommand(args []string) error {
 		log.Printf("history disabled: %v", err)
 		store = nil
 	}
-	services := assist.New(assist.FromYaegi(symbolTables()))
-	services.AddSource(display.ImportPath, display.Source)
-	go services.Warm("fmt", "strings", "strconv", "os", "time", "sync", "net", "net/http", display.ImportPath)
 	k := kernel.New(kernel.Config{
 		Connection:  info,
-		Interpreter: engine.New(exe, services),
+		Interpreter: engine.New(exe, editorServices),
 		History:     store,
 		Info:        kernelInfo(),
 	})
@@ -178,6 +175,15 @@ func watchParent(stop func()) {
 			return
 		}
 	}
+}
+
+// editorServices builds completion and documentation for every package a
+// cell can import. Documentation is parsed on first use, not at start: it
+// costs memory for packages nobody asks about.
+func editorServices() *assist.Services {
+	services := assist.New(assist.FromYaegi(symbolTables()))
+	services.AddSource(display.ImportPath, display.Source)
+	return services
 }
 
 // symbolTables is every package a cell can import without a module:

@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"bytes"
 	"encoding/json"
 	"log"
 	"strings"
@@ -171,8 +172,25 @@ func streamMessage(s *pendingStream) *wire.Message {
 	return &wire.Message{
 		Header:       wire.Header{MsgType: "stream"},
 		ParentHeader: s.parent,
-		Content:      mustJSON(map[string]string{"name": s.name, "text": s.text.String()}),
+		Content:      streamContent(s.name, s.text.String()),
 	}
+}
+
+// streamContent encodes a stream message's content. Output text can be
+// megabytes: a struct and no HTML escaping keep that cheap.
+func streamContent(name, text string) json.RawMessage {
+	var b bytes.Buffer
+	b.Grow(len(text) + len(text)/8 + 32)
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(struct {
+		Name string `json:"name"`
+		Text string `json:"text"`
+	}{name, text}); err != nil {
+		log.Printf("encode stream content: %v", err)
+		return json.RawMessage(`{}`)
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }
 
 // mustJSON encodes v, which is always a value of known-safe types.

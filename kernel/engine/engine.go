@@ -28,8 +28,8 @@ const interruptGrace = 3 * time.Second
 
 // Engine runs Go cells; see the package comment.
 type Engine struct {
-	exe    string
-	assist *assist.Services
+	exe      string
+	services func() *assist.Services // built once, in the background
 
 	mu      sync.Mutex
 	proc    *process
@@ -42,15 +42,23 @@ type Engine struct {
 	values  chan worker.Event // answers to inspect commands
 }
 
-// New starts a worker (the binary exe run as `exe worker`) in the
-// background and returns the engine.
-func New(exe string, services *assist.Services) *Engine {
-	e := &Engine{exe: exe, assist: services, done: make(chan worker.Event, 1), values: make(chan worker.Event, 1)}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if _, err := e.startLocked(); err != nil {
-		log.Printf("engine: %v (will retry at the first cell)", err)
-	}
+// New returns the engine at once and, in the background, starts a worker
+// (the binary exe run as `exe worker`) and builds the editor services with
+// services, so the kernel can answer kernel_info before either is ready.
+func New(exe string, services func() *assist.Services) *Engine {
+	e := &Engine{exe: exe, services: sync.OnceValue(services),
+		done: make(chan worker.Event, 1), values: make(chan worker.Event, 1)}
+	go e.services()
+	go func() {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		if e.proc != nil {
+			return
+		}
+		if _, err := e.startLocked(); err != nil {
+			log.Printf("engine: %v (will retry at the first cell)", err)
+		}
+	}()
 	return e
 }
 
@@ -273,7 +281,7 @@ func (e *Engine) finish(ev worker.Event, code string) kernel.ExecuteResult {
 		}
 	}
 	e.mu.Unlock()
-	e.assist.Learn(code)
+	e.services().Learn(code)
 	return kernel.ExecuteResult{Data: ev.Data, UserExpressions: ev.UserExpressions}
 }
 
@@ -316,7 +324,7 @@ func (e *Engine) Close() error {
 
 // Complete proposes completions from source.
 func (e *Engine) Complete(code string, cursor int) kernel.Completion {
-	c := e.assist.Complete(code, cursor)
+	c := e.services().Complete(code, cursor)
 	out := kernel.Completion{Start: c.Start, End: c.End}
 	for _, m := range c.Matches {
 		out.Matches = append(out.Matches, m.Text)
@@ -329,7 +337,7 @@ func (e *Engine) Complete(code string, cursor int) kernel.Completion {
 // Inspect documents the identifier at cursor; for a variable of an earlier
 // cell it adds its type and current value when the worker is idle.
 func (e *Engine) Inspect(code string, cursor, detail int) (string, bool) {
-	text, found := e.assist.Inspect(code, cursor)
+	text, found := e.services().Inspect(code, cursor)
 	value, ok := e.variableValue(identifierAt(code, cursor))
 	switch {
 	case ok && found:
@@ -389,7 +397,7 @@ func identifierAt(code string, cursor int) string {
 
 // IsComplete classifies code for console continuation prompts.
 func (e *Engine) IsComplete(code string) (string, string) {
-	return e.assist.IsComplete(code)
+	return e.services().IsComplete(code)
 }
 
 // pagerRE matches IPython's help syntax: `name?`, `name??` or `?name`.
@@ -405,7 +413,7 @@ func pagerRequest(code string) (string, bool) {
 
 // page shows documentation in the pager, as IPython does for `name?`.
 func (e *Engine) page(name string, out kernel.Output) kernel.ExecuteResult {
-	text, found := e.assist.Doc(name)
+	text, found := e.services().Doc(name)
 	if !found {
 		out.Stream("stdout", fmt.Sprintf("no documentation found for %s\n", name))
 		return kernel.ExecuteResult{}

@@ -72,7 +72,7 @@ func (s *sink) errText() string {
 
 func newEngine(t *testing.T) *Engine {
 	t.Helper()
-	e := New(os.Args[0], assist.New(assist.FromYaegi(stdlib.Symbols)))
+	e := New(os.Args[0], func() *assist.Services { return assist.New(assist.FromYaegi(stdlib.Symbols)) })
 	t.Cleanup(func() { e.Close() })
 	return e
 }

@@ -159,7 +159,7 @@ func (e *Engine) magicReset(_ kernel.ExecuteRequest, _ string, out kernel.Output
 	p, decls, vars := e.proc, len(e.replay), append([]string(nil), e.vars...)
 	e.proc, e.replay, e.vars = nil, nil, nil
 	e.mu.Unlock()
-	e.assist.Forget()
+	e.services().Forget()
 	if p != nil {
 		p.kill()
 	}

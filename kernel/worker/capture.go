@@ -81,7 +81,10 @@ func (c *capture) deliver(data []byte) []byte {
 }
 
 func (c *capture) send(b []byte) {
-	text := string(bytes.ToValidUTF8(b, []byte("\uFFFD")))
+	if !utf8.Valid(b) {
+		b = bytes.ToValidUTF8(b, []byte("\uFFFD"))
+	}
+	text := string(b)
 	if c.divert != nil {
 		text = c.keepAside(text)
 	}
