@@ -42,8 +42,25 @@ type compiler struct {
 // panics report positions in the user's cell. A syntax error returns an
 // *Error listing all syntax errors of the cell.
 func (s *Session) Compile(name, src string) (*Plan, error) {
+	c := s.newCompiler(name, src)
+	if err := c.parse(); err != nil {
+		return nil, err
+	}
+	c.collectNames()
+	c.classify()
+	c.describe()
+	c.rewriteAll()
+	if len(c.diags) > 0 {
+		return nil, &Error{Name: name, Src: c.src, Diags: sortDiags(c.diags)}
+	}
+	c.resolveImports()
+	c.assemble()
+	return c.plan, nil
+}
+
+func (s *Session) newCompiler(name, src string) *compiler {
 	src = normalizeNewlines(src)
-	c := &compiler{
+	return &compiler{
 		s: s, name: name, src: src,
 		r:         &renderer{name: name, src: src, lt: newLineTable(src)},
 		plan:      &Plan{name: name},
@@ -54,19 +71,6 @@ func (s *Session) Compile(name, src string) (*Plan, error) {
 		stmtObjs:  map[*ast.Object]bool{},
 		hoisted:   map[ast.Stmt]bool{},
 	}
-	if err := c.parse(); err != nil {
-		return nil, err
-	}
-	c.collectNames()
-	c.classify()
-	c.describe()
-	c.rewriteAll()
-	if len(c.diags) > 0 {
-		return nil, &Error{Name: name, Src: src, Diags: sortDiags(c.diags)}
-	}
-	c.resolveImports()
-	c.assemble()
-	return c.plan, nil
 }
 
 // parse splits the cell into items and parses imports, func declarations

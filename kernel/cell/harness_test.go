@@ -22,7 +22,7 @@ func stdResolver(name string) (string, bool) {
 	paths := map[string]string{
 		"fmt": "fmt", "strings": "strings", "rand": "math/rand", "math": "math",
 		"time": "time", "sort": "sort", "errors": "errors", "os": "os", "sync": "sync",
-		"strconv": "strconv", "log": "log", "io": "io", "bytes": "bytes", "slices": "slices", "maps": "maps",
+		"strconv": "strconv", "log": "log", "io": "io", "bytes": "bytes", "slices": "slices", "maps": "maps", "runtime": "runtime",
 	}
 	p, ok := paths[name]
 	return p, ok

@@ -18,11 +18,12 @@ type edit struct {
 // every piece of original text keeps its cell position through //line
 // directives.
 type renderer struct {
-	name  string
-	src   string
-	lt    lineTable
-	edits []edit
-	dirty bool
+	name   string
+	src    string
+	lt     lineTable
+	edits  []edit
+	dirty  bool
+	native bool // positions for the Go toolchain (cellN.go), not yaegi
 }
 
 // replace registers an edit of [start, end).
@@ -96,7 +97,12 @@ func (r *renderer) lineDir(off int) string {
 // "_.go"; a directive naming "cell3.go" would hide every import from the
 // cell ("undefined", "constant definition loop" or a nil dereference in
 // yaegi). FixPositions turns "cell3/_.go:" back into "cell3.go:".
-func (r *renderer) file() string { return r.name + "/" + yaegiFile }
+func (r *renderer) file() string {
+	if r.native {
+		return r.name + ".go"
+	}
+	return r.name + "/" + yaegiFile
+}
 
 // yaegiFile is yaegi's interp.DefaultSourceName.
 const yaegiFile = "_.go"

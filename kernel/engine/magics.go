@@ -29,6 +29,7 @@ var magicHelp = []struct{ usage, text string }{
 	{"%cd [DIR]", "change the working directory (home without DIR)"},
 	{"%load FILE", "replace the cell with the content of FILE"},
 	{"%%writefile FILE", "write the rest of the cell to FILE"},
+	{"%%native [FLAGS] [-- ARGS]", "build the cell with the Go toolchain and run it at native speed (e.g. %%native -race)"},
 	{"!COMMAND", "run a shell command, its output streamed; Interrupt stops it"},
 	{"NAME?", "documentation of NAME in the pager (e.g. strings.ToUpper?)"},
 }
@@ -43,7 +44,7 @@ func init() {
 		"cd": (*Engine).magicCd, "load": (*Engine).magicLoad,
 	}
 	cellMagics = map[string]cellMagic{
-		"time": (*Engine).cellTime, "writefile": (*Engine).cellWriteFile,
+		"time": (*Engine).cellTime, "writefile": (*Engine).cellWriteFile, "native": (*Engine).cellNative,
 	}
 }
 
@@ -228,6 +229,12 @@ func (e *Engine) magicLoad(_ kernel.ExecuteRequest, file string, out kernel.Outp
 	return kernel.ExecuteResult{Payload: []map[string]any{{
 		"source": "set_next_input", "text": "// %load " + file + "\n" + done.Text, "replace": true,
 	}}}
+}
+
+// cellNative builds and runs the cell as a standalone Go program.
+func (e *Engine) cellNative(req kernel.ExecuteRequest, flags, body string, out kernel.Output) kernel.ExecuteResult {
+	return e.op(worker.Command{Op: "native", Cell: fmt.Sprintf("cell%d", req.ExecutionCount),
+		Value: flags, Code: body, AllowStdin: req.AllowStdin}, out)
 }
 
 func (e *Engine) cellWriteFile(_ kernel.ExecuteRequest, file, body string, out kernel.Output) kernel.ExecuteResult {

@@ -70,3 +70,33 @@ func TestMagics(t *testing.T) {
 		t.Errorf("misspelled magic: %+v", res.Error)
 	}
 }
+
+func TestNativeCells(t *testing.T) {
+	e := newEngine(t)
+	res, s := run(t, e, "%%native\nfunc square(n int) int { return n * n }\nsum := 0\nfor i := range 1000 {\n\tsum += square(i)\n}\nfmt.Println(\"native\", sum, strings.HasPrefix(runtime.Version(), \"go\"))")
+	mustOK(t, res)
+	if s.out() != "native 332833500 true\n" {
+		t.Errorf("stdout %q", s.out())
+	}
+	res, _ = run(t, e, "%%native\nx := 1\ny := x + nope\nfmt.Println(y)")
+	if res.Error == nil || res.Error.Name != "BuildError" || !strings.Contains(res.Error.Value, ".go:2:10: undefined: nope") {
+		t.Errorf("build error: %+v", res.Error)
+	}
+	res, s = run(t, e, `%%native -race
+var wg sync.WaitGroup
+counter := 0
+for range 2 {
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for range 1000 {
+			counter++
+		}
+	}()
+}
+wg.Wait()
+fmt.Println(counter > 0)`)
+	if res.Error == nil || !strings.Contains(s.errText(), "DATA RACE") {
+		t.Errorf("-race: error %+v, stderr %q", res.Error, s.errText())
+	}
+}

@@ -19,6 +19,8 @@ func (w *worker) runOp(ctx context.Context, cmd Command) Event {
 	done := Event{Ev: "done", ID: cmd.ID}
 	var err error
 	switch cmd.Op {
+	case "native":
+		done.Error = w.native(ctx, cmd.Cell, cmd.Value, cmd.Code)
 	case "shell":
 		err = w.shell(ctx, cmd.Code)
 	case "chdir":

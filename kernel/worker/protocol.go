@@ -9,7 +9,8 @@ package worker
 // Command is a request from the kernel to the worker.
 type Command struct {
 	// "exec", "replay", "inspect", "input", "interrupt", or a magic's
-	// operation: "shell", "chdir", "setenv", "env", "readfile" (its done
+	// operation: "native" (Value holds the build flags), "shell", "chdir",
+	// "setenv", "env", "readfile" (its done
 	// event's Text is the content), "writefile" (Value is the file name,
 	// Code the content)
 	Op string `json:"op"`

@@ -25,6 +25,7 @@ type runner struct {
 	w       *worker
 	i       *interp.Interpreter
 	session *cell.Session
+	resolve cell.Resolver
 }
 
 func newRunner(w *worker) (*runner, error) {
@@ -43,9 +44,10 @@ func newRunner(w *worker) (*runner, error) {
 	if _, err := i.Eval(`import _gkrt "gokernel/rt"`); err != nil {
 		return nil, fmt.Errorf("load the cell runtime: %w", err)
 	}
-	session := cell.NewSession(newResolver(stdlib.Symbols, execSymbols()))
+	resolve := newResolver(stdlib.Symbols, execSymbols())
+	session := cell.NewSession(resolve)
 	session.SetIntPackageCalls(intPackageCalls(stdlib.Symbols))
-	return &runner{w: w, i: i, session: session}, nil
+	return &runner{w: w, i: i, session: session, resolve: resolve}, nil
 }
 
 // execSymbols adds os/exec and syscall (process groups, signals), which
