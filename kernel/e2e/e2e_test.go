@@ -15,135 +15,49 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gokernel/gokernel/kernel/internal/jupytertest"
 )
 
 // python is the interpreter the Debian Jupyter packages are installed for.
-// The python3 first on PATH may be another one without them.
-const python = "/usr/bin/python3"
+const python = jupytertest.Python
 
 // setup is what TestMain prepared for every test.
 var setup struct {
-	err    error  // why the setup failed; every test reports it
-	bin    string // the built gokernel binary
-	prefix string // the prefix the kernelspec is installed under
-	env    []string
-	tmp    string
+	err error               // why the setup failed; every test reports it
+	k   *jupytertest.Kernel // the built binary, its kernelspec and environment
+	tmp string
 }
 
+// TestMain builds and installs gokernel before the tests and removes the
+// temporary directory at the end, unless GOKERNEL_E2E_KEEP is set.
 func TestMain(m *testing.M) {
-	tmp, err := os.MkdirTemp("", "gokernel-e2e-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "e2e:", err)
-		os.Exit(1)
-	}
-	setup.tmp = tmp
-	setup.err = prepare(tmp)
-	code := m.Run()
-	if os.Getenv("GOKERNEL_E2E_KEEP") == "" {
-		os.RemoveAll(tmp)
-	} else {
-		fmt.Fprintln(os.Stderr, "e2e: kept", tmp)
-	}
-	os.Exit(code)
+	jupytertest.Main(m, "e2e", "GOKERNEL_E2E_KEEP", func(tmp string) {
+		setup.tmp = tmp
+		setup.err = prepare(tmp)
+	})
 }
 
-// prepare builds the binary, installs the kernelspec and builds the
-// environment the Python scripts and the kernels they start run in.
+// prepare builds the binary and installs the kernelspec, then adds to the
+// environment the scripts' working directory and the binary's path.
 func prepare(tmp string) error {
-	root, err := moduleRoot()
+	k, err := jupytertest.Install(tmp)
 	if err != nil {
 		return err
 	}
-	setup.bin = filepath.Join(tmp, "bin", "gokernel")
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	build := exec.CommandContext(ctx, "go", "build", "-o", setup.bin, ".")
-	build.Dir = root
-	if out, err := build.CombinedOutput(); err != nil {
-		return fmt.Errorf("go build -o %s . (in %s): %v\n%s", setup.bin, root, err, out)
+	work := filepath.Join(tmp, "work")
+	if err := os.MkdirAll(work, 0o755); err != nil {
+		return err
 	}
-	setup.prefix = filepath.Join(tmp, "prefix")
-	if out, err := exec.Command(setup.bin, "install", "--prefix", setup.prefix).CombinedOutput(); err != nil {
-		return fmt.Errorf("gokernel install --prefix %s: %v\n%s", setup.prefix, err, out)
-	}
-	spec := filepath.Join(setup.prefix, "share", "jupyter", "kernels", "gokernel", "kernel.json")
-	if _, err := os.Stat(spec); err != nil {
-		return fmt.Errorf("gokernel install --prefix did not write %s: %v", spec, err)
-	}
-	home := filepath.Join(tmp, "home")
-	dirs := map[string]string{
-		"HOME":                home,
-		"JUPYTER_RUNTIME_DIR": filepath.Join(tmp, "runtime"),
-		"JUPYTER_CONFIG_DIR":  filepath.Join(home, ".jupyter"),
-		"JUPYTER_DATA_DIR":    filepath.Join(home, ".local", "share", "jupyter"),
-		"IPYTHONDIR":          filepath.Join(home, ".ipython"),
-		"E2E_WORKDIR":         filepath.Join(tmp, "work"),
-	}
-	for _, d := range dirs {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			return err
-		}
-	}
-	env := withoutVars(os.Environ(), "JUPYTER_", "PYTHON", "IPYTHONDIR", "HOME", "GOKERNEL_HISTORY", "PATH", "VIRTUAL_ENV", "CONDA_PREFIX")
-	for k, v := range dirs {
-		env = append(env, k+"="+v)
-	}
-	env = append(env,
-		"JUPYTER_PATH="+filepath.Join(setup.prefix, "share", "jupyter"),
-		"JUPYTER_PLATFORM_DIRS=0",
-		"PYDEVD_DISABLE_FILE_VALIDATION=1",
-		"PYTHONDONTWRITEBYTECODE=1",
-		"PYTHONUNBUFFERED=1",
-		// Debian's jupyter commands come first, before any other Python.
-		"PATH=/usr/bin:/bin:"+os.Getenv("PATH"),
-		"GOKERNEL_BIN="+setup.bin,
-	)
-	setup.env = env
+	k.Env = append(k.Env, "E2E_WORKDIR="+work, "GOKERNEL_BIN="+k.Bin)
+	setup.k = k
 	return nil
-}
-
-// moduleRoot finds the directory holding the gokernel go.mod, upwards from
-// the test's working directory (kernel/e2e).
-func moduleRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		b, err := os.ReadFile(filepath.Join(dir, "go.mod"))
-		if err == nil && bytes.Contains(b, []byte("module github.com/gokernel/gokernel\n")) {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("cannot find the gokernel module root above the test directory")
-		}
-		dir = parent
-	}
-}
-
-// withoutVars drops the variables whose names start with one of prefixes.
-func withoutVars(env []string, prefixes ...string) []string {
-	var out []string
-next:
-	for _, kv := range env {
-		name, _, _ := strings.Cut(kv, "=")
-		for _, p := range prefixes {
-			if strings.HasPrefix(name, p) {
-				continue next
-			}
-		}
-		out = append(out, kv)
-	}
-	return out
 }
 
 // needSetup fails t if TestMain could not build or install gokernel.
@@ -154,52 +68,16 @@ func needSetup(t *testing.T) {
 	}
 }
 
-// debianPackage names the Debian package that provides each Python module
-// the scripts import.
-var debianPackage = map[string]string{
-	"jupyter_client":      "python3-jupyter-client",
-	"jupyter_kernel_test": "python3-jupyter-kernel-test",
-	"nbclient":            "python3-nbclient",
-	"nbformat":            "python3-nbformat",
-	"nbconvert":           "jupyter-nbconvert",
-	"jupyter_console":     "jupyter-console",
-	"pexpect":             "python3-pexpect",
-	"jupyter_core":        "jupyter-core",
-}
-
 // needPython fails t unless /usr/bin/python3 exists and imports modules.
 func needPython(t *testing.T, modules ...string) {
 	t.Helper()
-	if _, err := os.Stat(python); err != nil {
-		t.Fatalf("%s is missing (%v): install it with `apt-get install -y python3`", python, err)
-	}
-	var missing, list []string
-	pkgs := map[string]bool{}
-	for _, m := range modules {
-		cmd := exec.Command(python, "-c", "import "+m)
-		cmd.Env = testEnv(t)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			p := debianPackage[m]
-			missing = append(missing, fmt.Sprintf("%s (Debian package %s): %s", m, p, strings.TrimSpace(string(out))))
-			if !pkgs[p] {
-				pkgs[p] = true
-				list = append(list, p)
-			}
-		}
-	}
-	if len(missing) > 0 {
-		t.Fatalf("%s cannot import:\n  %s\ninstall with: apt-get install -y %s",
-			python, strings.Join(missing, "\n  "), strings.Join(list, " "))
-	}
+	jupytertest.NeedPython(t, testEnv(t), modules...)
 }
 
-// testEnv is the environment for t's child processes: setup.env with a
-// history file of its own, so tests do not see each other's cells.
+// testEnv is the environment for t's child processes, with a history file
+// of its own, so tests do not see each other's cells.
 func testEnv(t *testing.T) []string {
-	env := append([]string(nil), setup.env...)
-	hist := filepath.Join(setup.tmp, "history", strings.ReplaceAll(t.Name(), "/", "_")+".jsonl")
-	os.MkdirAll(filepath.Dir(hist), 0o755)
-	return append(env, "GOKERNEL_HISTORY="+hist)
+	return setup.k.TestEnv(t)
 }
 
 // runScript runs testdata/script with /usr/bin/python3 and fails t with the
@@ -225,7 +103,7 @@ func runScript(t *testing.T, script string, timeout time.Duration, modules ...st
 	start := time.Now()
 	err = cmd.Run()
 	elapsed := time.Since(start).Round(time.Millisecond)
-	leftovers := leftoverKernels(3 * time.Second)
+	leftovers := setup.k.KillLeftovers(3 * time.Second)
 	if ctx.Err() != nil {
 		t.Fatalf("%s did not finish within %v; its output:\n%s", script, timeout, out.String())
 	}
@@ -237,54 +115,6 @@ func runScript(t *testing.T, script string, timeout time.Duration, modules ...st
 		t.Fatalf("%s failed after %v (%v); its output:\n%s", script, elapsed, err, out.String())
 	}
 	t.Logf("%s passed in %v; its output:\n%s", script, elapsed, out.String())
-}
-
-// leftoverKernels waits up to grace for the processes of the binary under
-// test to end, then kills those left (by pid) and describes them.
-func leftoverKernels(grace time.Duration) []string {
-	deadline := time.Now().Add(grace)
-	for {
-		procs := kernelProcesses()
-		if len(procs) == 0 {
-			return nil
-		}
-		if time.Now().After(deadline) {
-			var out []string
-			for pid, argv := range procs {
-				if p, err := os.FindProcess(pid); err == nil {
-					p.Kill()
-				}
-				out = append(out, fmt.Sprintf("pid %d: %s", pid, argv))
-			}
-			return out
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-}
-
-// kernelProcesses lists the running processes whose argv[0] is the gokernel
-// binary this test run built: kernels and their workers.
-func kernelProcesses() map[int]string {
-	procs := map[int]string{}
-	if setup.bin == "" {
-		return procs
-	}
-	dirs, _ := os.ReadDir("/proc")
-	for _, d := range dirs {
-		pid, err := strconv.Atoi(d.Name())
-		if err != nil {
-			continue
-		}
-		b, err := os.ReadFile(filepath.Join("/proc", d.Name(), "cmdline"))
-		if err != nil {
-			continue
-		}
-		argv := strings.Split(strings.TrimRight(string(b), "\x00"), "\x00")
-		if argv[0] == setup.bin {
-			procs[pid] = strings.Join(argv, " ")
-		}
-	}
-	return procs
 }
 
 // TestConformance runs jupyter_kernel_test's whole KernelTests suite.
@@ -343,7 +173,7 @@ func TestKernelspecList(t *testing.T) {
 		return v.Kernelspecs
 	}
 
-	run(setup.bin, "install", "--prefix", prefix)
+	run(setup.k.Bin, "install", "--prefix", prefix)
 	specs := list()
 	gk, ok := specs["gokernel"]
 	if !ok {
@@ -355,7 +185,7 @@ func TestKernelspecList(t *testing.T) {
 	if gk.Spec.Language != "go" {
 		t.Errorf("language = %q, want \"go\"", gk.Spec.Language)
 	}
-	want := []string{setup.bin, "run", "--connection-file", "{connection_file}"}
+	want := []string{setup.k.Bin, "run", "--connection-file", "{connection_file}"}
 	if strings.Join(gk.Spec.Argv, "\x00") != strings.Join(want, "\x00") {
 		t.Errorf("argv = %q, want %q", gk.Spec.Argv, want)
 	}
@@ -372,7 +202,7 @@ func TestKernelspecList(t *testing.T) {
 		}
 	}
 
-	run(setup.bin, "uninstall", "--prefix", prefix)
+	run(setup.k.Bin, "uninstall", "--prefix", prefix)
 	if _, ok := list()["gokernel"]; ok {
 		t.Errorf("after gokernel uninstall --prefix %s, jupyter kernelspec list still shows gokernel", prefix)
 	}
