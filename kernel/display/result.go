@@ -9,15 +9,15 @@ import (
 
 // renderers each add one rich representation of v to b when v supports it.
 var renderers = []func(v any, b MIMEBundle){
-	renderHTML, renderMarkdown, renderSVG, renderLatex, renderPNG, renderJPEG, renderImage, renderBundle,
+	renderHTML, renderMarkdown, renderSVG, renderLatex, renderPNG, renderJPEG, renderImage, renderBundle, renderTable,
 }
 
 // Bundle builds the rich bundle for a value shown as a cell result. Values
 // with methods HTML() string, Markdown() string, SVG() string, Latex() string,
-// PNG() []byte or JPEG() []byte, image.Image values (encoded as PNG) and
-// MIMEBundle values render rich; the caller adds text/plain, its own
-// formatting of v. Bundle returns nil if none apply. A method that panics is
-// skipped.
+// PNG() []byte or JPEG() []byte, image.Image values (encoded as PNG),
+// MIMEBundle values and slices of structs (as an HTML table) render rich;
+// the caller adds text/plain, its own formatting of v. Bundle returns nil
+// if none apply. A method that panics is skipped.
 func Bundle(v any) MIMEBundle {
 	b := MIMEBundle{}
 	for _, render := range renderers {

@@ -7,7 +7,7 @@ const ImportPath = "display"
 
 // Symbols returns the yaegi export table for the user-facing API, keyed
 // "display/display" (yaegi's "importpath/pkgname"): every function cells may
-// call and the Display and MIMEBundle types. SetPublisher, Bundle, Message
+// call and the Display, Progress and MIMEBundle types. SetPublisher, Bundle, Message
 // and Kind stay with the kernel.
 func Symbols() map[string]map[string]reflect.Value {
 	return map[string]map[string]reflect.Value{
@@ -25,6 +25,8 @@ func Symbols() map[string]map[string]reflect.Value {
 			"Data":        reflect.ValueOf(Data),
 			"ClearOutput": reflect.ValueOf(ClearOutput),
 			"New":         reflect.ValueOf(New),
+			"NewProgress": reflect.ValueOf(NewProgress),
+			"Progress":    reflect.ValueOf((*Progress)(nil)),
 			"Display":     reflect.ValueOf((*Display)(nil)),
 			"MIMEBundle":  reflect.ValueOf((*MIMEBundle)(nil)),
 		},

@@ -467,3 +467,18 @@ fmt.Println("body", ctx.Err())`)
 		t.Errorf("next cell: %q, output %q (deferred calls must not run again)", text(res), s.out())
 	}
 }
+
+func TestRichResultsTableAndProgress(t *testing.T) {
+	e := newEngine(t)
+	res, _ := run(t, e, "type City struct {\n\tName string\n\tPop  int\n}\n[]City{{\"Paris\", 2}, {\"Oslo\", 1}}")
+	html, _ := res.Data["text/html"].(string)
+	if !strings.Contains(html, "<th>Name</th><th>Pop</th>") || !strings.Contains(html, "<td>Oslo</td>") {
+		t.Errorf("slice of cell structs: %v", res.Data)
+	}
+	res, s := run(t, e, "p := display.NewProgress(3, \"steps\")\nfor range 3 {\n\tp.Add(1)\n}")
+	mustOK(t, res)
+	if len(s.displays) < 2 || s.displays[0].Update || !s.displays[len(s.displays)-1].Update ||
+		!strings.Contains(s.displays[len(s.displays)-1].Data["text/plain"].(string), "100% 3/3") {
+		t.Errorf("progress displays %+v", s.displays)
+	}
+}
