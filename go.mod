@@ -1,11 +1,12 @@
 module github.com/gokernel/gokernel
 
-go 1.24
+go 1.24.0
 
 require (
 	github.com/go-zeromq/zmq4 v0.17.0
 	github.com/google/uuid v1.6.0
 	github.com/traefik/yaegi v0.16.1
+	golang.org/x/mod v0.29.0
 )
 
 require (

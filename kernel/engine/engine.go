@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -30,6 +31,7 @@ const interruptGrace = 3 * time.Second
 type Engine struct {
 	exe      string
 	services func() *assist.Services // built once, in the background
+	modules  string                  // the module area of %go get (see worker.ModulesEnv)
 
 	mu      sync.Mutex
 	proc    *process
@@ -48,6 +50,11 @@ type Engine struct {
 func New(exe string, services func() *assist.Services) *Engine {
 	e := &Engine{exe: exe, services: sync.OnceValue(services),
 		done: make(chan worker.Event, 1), values: make(chan worker.Event, 1)}
+	if dir, err := os.MkdirTemp("", "gokernel-modules-"); err == nil {
+		e.modules = dir
+	} else {
+		log.Printf("engine: no module area for %%go get: %v", err)
+	}
 	go e.services()
 	go func() {
 		e.mu.Lock()
@@ -64,7 +71,7 @@ func New(exe string, services func() *assist.Services) *Engine {
 
 // startLocked launches a worker and restores earlier declarations.
 func (e *Engine) startLocked() (*process, error) {
-	p, err := startProcess(e.exe)
+	p, err := startProcess(e.exe, worker.ModulesEnv+"="+e.modules)
 	if err != nil {
 		return nil, err
 	}
@@ -318,6 +325,9 @@ func (e *Engine) Close() error {
 	e.mu.Unlock()
 	if p != nil {
 		p.kill()
+	}
+	if e.modules != "" {
+		os.RemoveAll(e.modules) // links only: the module cache keeps the sources
 	}
 	return nil
 }

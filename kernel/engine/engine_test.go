@@ -280,7 +280,8 @@ func TestCellFaultsReportedAsGoDoes(t *testing.T) {
 		{"var a []int\na[5]", "panic", "runtime error: index out of range"},
 		{"var p *struct{ X int }\np.X", "panic", "runtime error: invalid memory address or nil pointer dereference"},
 		{"var m map[string]int\nm[\"a\"] = 1", "panic", "assignment to entry in nil map"},
-		{`import "nosuchpkg"`, "ImportError", `cannot import "nosuchpkg": it is not a standard library package`},
+		{`import "nosuchpkg"`, "ImportError", `cannot import "nosuchpkg": there is no such standard library package`},
+		{`import "example.com/nothing/here"`, "ImportError", `cannot import "example.com/nothing/here": fetch its module first, e.g. %go get example.com/nothing/here@latest`},
 	} {
 		res, _ := run(t, e, tc.code)
 		if res.Error == nil || res.Error.Name != tc.name || !strings.HasPrefix(res.Error.Value, tc.value) {

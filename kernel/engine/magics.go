@@ -31,6 +31,7 @@ var magicHelp = []struct{ usage, text string }{
 	{"%%writefile FILE", "write the rest of the cell to FILE"},
 	{"%%native [FLAGS] [-- ARGS]", "build the cell with the Go toolchain and run it at native speed (e.g. %%native -race)"},
 	{"!COMMAND", "run a shell command, its output streamed; Interrupt stops it"},
+	{"%go get MODULE[@VERSION]", "fetch a module (and its dependencies) through the Go module proxy; later cells import its packages"},
 	{"NAME?", "documentation of NAME in the pager (e.g. strings.ToUpper?)"},
 }
 
@@ -41,7 +42,7 @@ func init() {
 	lineMagics = map[string]lineMagic{
 		"help": (*Engine).magicHelp, "who": (*Engine).magicWho, "vars": (*Engine).magicWho,
 		"reset": (*Engine).magicReset, "time": (*Engine).magicTime, "env": (*Engine).magicEnv,
-		"cd": (*Engine).magicCd, "load": (*Engine).magicLoad,
+		"cd": (*Engine).magicCd, "load": (*Engine).magicLoad, "go": (*Engine).magicGo,
 	}
 	cellMagics = map[string]cellMagic{
 		"time": (*Engine).cellTime, "writefile": (*Engine).cellWriteFile, "native": (*Engine).cellNative,
@@ -207,6 +208,14 @@ func (e *Engine) magicEnv(_ kernel.ExecuteRequest, args string, out kernel.Outpu
 		return e.op(worker.Command{Op: "setenv", Code: args}, out)
 	}
 	return e.op(worker.Command{Op: "env", Code: args}, out)
+}
+
+// magicGo runs `%go get`, the one go subcommand cells need.
+func (e *Engine) magicGo(_ kernel.ExecuteRequest, args string, out kernel.Output) kernel.ExecuteResult {
+	if sub, _, _ := strings.Cut(args, " "); sub != "get" {
+		return kernel.ExecuteResult{Error: errorInfo("MagicError", fmt.Sprintf("%%go %s: only %%go get is supported", sub))}
+	}
+	return e.op(worker.Command{Op: "goget", Code: args}, out)
 }
 
 func (e *Engine) magicCd(_ kernel.ExecuteRequest, dir string, out kernel.Output) kernel.ExecuteResult {

@@ -100,3 +100,38 @@ fmt.Println(counter > 0)`)
 		t.Errorf("-race: error %+v, stderr %q", res.Error, s.errText())
 	}
 }
+
+func TestGoGetThirdPartyModules(t *testing.T) {
+	e := newEngine(t)
+	res, s := run(t, e, "%go get golang.org/x/sync@v0.7.0")
+	mustOK(t, res)
+	if !strings.Contains(s.out(), "go: added golang.org/x/sync v0.7.0") {
+		t.Errorf("%%go get output %q", s.out())
+	}
+	res, s = run(t, e, `import "golang.org/x/sync/errgroup"
+var g errgroup.Group
+results := make([]int, 3)
+for i := range 3 {
+	g.Go(func() error { results[i] = i * i; return nil })
+}
+fmt.Println(g.Wait(), results)`)
+	mustOK(t, res)
+	if s.out() != "<nil> [0 1 4]\n" {
+		t.Errorf("errgroup: %q", s.out())
+	}
+	pins, err := os.ReadFile(filepath.Join(e.modules, "gokernel.pins"))
+	if err != nil || !strings.Contains(string(pins), "golang.org/x/sync@v0.7.0") {
+		t.Errorf("pins %q, %v", pins, err)
+	}
+	// A second popular pure-Go module.
+	res, s = run(t, e, "%go get github.com/google/uuid@v1.6.0")
+	mustOK(t, res)
+	res, _ = run(t, e, "import \"github.com/google/uuid\"\nlen(uuid.NewString())")
+	if text(res) != "36" {
+		t.Errorf("uuid: %q %+v", text(res), res.Error)
+	}
+	res, _ = run(t, e, "%go build")
+	if res.Error == nil || !strings.Contains(res.Error.Value, "only %go get") {
+		t.Errorf("%%go build: %+v", res.Error)
+	}
+}

@@ -33,10 +33,11 @@ type process struct {
 	stuck atomic.Bool // killed because a cell ignored an interrupt
 }
 
-// startProcess launches `exe worker`.
-func startProcess(exe string) (*process, error) {
+// startProcess launches `exe worker` with env added to the kernel's
+// environment.
+func startProcess(exe string, env ...string) (*process, error) {
 	cmd := exec.Command(exe, "worker")
-	cmd.Env = os.Environ()
+	cmd.Env = append(os.Environ(), env...)
 	setProcessGroup(cmd)
 	in, err := cmd.StdinPipe()
 	if err != nil {

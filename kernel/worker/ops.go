@@ -21,6 +21,8 @@ func (w *worker) runOp(ctx context.Context, cmd Command) Event {
 	switch cmd.Op {
 	case "native":
 		done.Error = w.native(ctx, cmd.Cell, cmd.Value, cmd.Code)
+	case "goget":
+		err = w.goGet(ctx, cmd.Code)
 	case "shell":
 		err = w.shell(ctx, cmd.Code)
 	case "chdir":

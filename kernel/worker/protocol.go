@@ -9,7 +9,7 @@ package worker
 // Command is a request from the kernel to the worker.
 type Command struct {
 	// "exec", "replay", "inspect", "input", "interrupt", or a magic's
-	// operation: "native" (Value holds the build flags), "shell", "chdir",
+	// operation: "goget", "native" (Value holds the build flags), "shell", "chdir",
 	// "setenv", "env", "readfile" (its done
 	// event's Text is the content), "writefile" (Value is the file name,
 	// Code the content)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"reflect"
 	"regexp"
 	"sort"
@@ -30,6 +31,7 @@ type runner struct {
 
 func newRunner(w *worker) (*runner, error) {
 	i := interp.New(interp.Options{
+		GoPath: os.Getenv(ModulesEnv),
 		Stdin:  w.input,
 		Stdout: w.stdout.w,
 		Stderr: w.stderr.w,
@@ -267,7 +269,13 @@ type importError struct {
 
 func (e *importError) Error() string {
 	if strings.Contains(e.err.Error(), "unable to find source") {
-		return fmt.Sprintf("cannot import %q: it is not a standard library package, and gokernel cannot load third-party modules yet", e.path)
+		if !strings.Contains(strings.Split(e.path, "/")[0], ".") {
+			return fmt.Sprintf("cannot import %q: there is no such standard library package", e.path)
+		}
+		return fmt.Sprintf("cannot import %q: fetch its module first, e.g. %%go get %s@latest", e.path, e.path)
+	}
+	if strings.Contains(e.err.Error(), `"C"`) || strings.Contains(e.err.Error(), "unsafe") {
+		return fmt.Sprintf("cannot import %q: it uses cgo or unsafe, which the interpreter cannot run (a %%%%native cell can): %v", e.path, e.err)
 	}
 	return fmt.Sprintf("cannot import %q: %v", e.path, e.err)
 }

@@ -96,7 +96,7 @@ func (w *worker) serve(commands io.Reader, logger *log.Logger) error {
 			continue
 		}
 		switch cmd.Op {
-		case "exec", "replay", "inspect", "shell", "chdir", "setenv", "env", "writefile", "readfile", "native":
+		case "exec", "replay", "inspect", "shell", "chdir", "setenv", "env", "writefile", "readfile", "native", "goget":
 			w.cells <- cmd
 		case "input":
 			w.input.answer(cmd)
