@@ -151,6 +151,14 @@ func TestCompileErrorShowsLine(t *testing.T) {
 	}
 }
 
+func TestConfusingInterpreterErrorsGetAHint(t *testing.T) {
+	e := newEngine(t)
+	res, _ := run(t, e, "a := 1\nb := a + nope")
+	if res.Error == nil || !strings.Contains(strings.Join(res.Error.Traceback, "\n"), "check its spelling") {
+		t.Errorf("undefined name: %+v", res.Error)
+	}
+}
+
 func TestPanicIsAnError(t *testing.T) {
 	e := newEngine(t)
 	res, s := run(t, e, `panic("boom")`)

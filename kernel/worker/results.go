@@ -28,8 +28,8 @@ func compileError(err error, src string) *Error {
 		diags = parseDiags(err.Error())
 	}
 	if len(diags) == 0 {
-		return &Error{Name: "CompileError", Value: err.Error(),
-			Traceback: []string{red("CompileError") + ": " + err.Error()}}
+		tb := withHint([]string{red("CompileError") + ": " + err.Error()}, err.Error())
+		return &Error{Name: "CompileError", Value: err.Error(), Traceback: tb}
 	}
 	lines := strings.Split(src, "\n")
 	var tb []string
@@ -40,7 +40,23 @@ func compileError(err error, src string) *Error {
 			tb = append(tb, "    "+code, "    "+caretPad(code, d.Col)+"^")
 		}
 	}
-	return &Error{Name: "CompileError", Value: diags[0].Msg, Traceback: tb}
+	return &Error{Name: "CompileError", Value: diags[0].Msg, Traceback: withHint(tb, diags[0].Msg)}
+}
+
+// yaegiHints explain the interpreter's least helpful messages.
+var yaegiHints = []struct{ msg, hint string }{
+	{"nil type", "The interpreter could not work out a type here. Common causes: ranging over a function (Go 1.23 iterators), or a comma-ok form (v, ok := m[k], <-ch, x.(T)) at the top level of a cell: move that code into a function, or use a %%native cell."},
+	{"definition loop", "The interpreter says this when a name on the right-hand side is not defined: check its spelling and that the cell defining it ran."},
+}
+
+// withHint appends the hint for msg, if there is one, to a traceback.
+func withHint(tb []string, msg string) []string {
+	for _, h := range yaegiHints {
+		if strings.Contains(msg, h.msg) {
+			return append(tb, "", h.hint)
+		}
+	}
+	return tb
 }
 
 // parseDiags extracts positioned messages from a yaegi error text.
