@@ -282,6 +282,30 @@ class ClientTests(unittest.TestCase):
         self.assertIn("x", err)
         self.assertResult("1+1", "2")
 
+    # magics and rich results over the protocol (issue 7)
+    def test_magics(self):
+        reply, msgs = run(self.kc, "%help")
+        self.assertEqual(reply["content"]["status"], "ok", sequence(msgs))
+        self.assertIn("%%native", stream(msgs, "stdout"))
+        reply, msgs = run(self.kc, "!echo from the shell\n%env GK_E2E=yes\nfmt.Println(os.Getenv(\"GK_E2E\"))")
+        self.assertEqual(stream(msgs, "stdout"), "from the shell\nyes\n", sequence(msgs))
+        reply, msgs = run(self.kc, "%%time\nx := 0\nfor i := range 1000 { x += i }\nx")
+        self.assertEqual(results(msgs), ["499500"], sequence(msgs))
+        self.assertIn("wall time", stream(msgs, "stdout"))
+        reply, msgs = run(self.kc, "%tiem 1")
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertIn("did you mean %time", reply["content"]["evalue"])
+        reply, msgs = run(self.kc, "%%native\nfmt.Println(\"native\", 6*7)", timeout=120)
+        self.assertEqual(reply["content"]["status"], "ok", "%r\n    %s" % (reply["content"], sequence(msgs)))
+        self.assertEqual(stream(msgs, "stdout"), "native 42\n", sequence(msgs))
+        reply, msgs = run(self.kc, 'p := display.NewProgress(2, "p")\np.Add(2)')
+        kinds = [m["msg_type"] for m in msgs if m["msg_type"] in ("display_data", "update_display_data")]
+        self.assertEqual(kinds[0], "display_data", sequence(msgs))
+        self.assertEqual(kinds[-1], "update_display_data", sequence(msgs))
+        reply, msgs = run(self.kc, "type Row struct{ A int }\n[]Row{{1}, {2}}")
+        data = [m["content"]["data"] for m in msgs if m["msg_type"] == "execute_result"]
+        self.assertIn("<td>2</td>", data[0].get("text/html", ""), sequence(msgs))
+
     # (e) restart
     def test_restart(self):
         self.assertResult("x := 41\nx + 1", "42")
