@@ -9,6 +9,7 @@ import (
 	"log"
 	"os"
 	"sync"
+	"time"
 
 	"github.com/gokernel/gokernel/kernel/display"
 )
@@ -131,22 +132,39 @@ func (w *worker) runCells() {
 		w.mu.Lock()
 		w.cancel = nil
 		w.mu.Unlock()
+		if ctx.Err() != nil {
+			stopChildren()
+		}
 		cancel()
 		w.emit(done)
 	}
 }
 
-// interrupt cancels the running cell and stops the processes it started.
+// interrupt cancels the running cell; runCells then stops the processes
+// it started.
 func (w *worker) interrupt() {
 	w.mu.Lock()
 	cancel := w.cancel
 	w.mu.Unlock()
 	if cancel != nil {
 		cancel()
-		killChildren()
 	}
 	w.input.interrupt()
 }
+
+// stopChildren stops the processes an interrupted cell started, once the
+// interpreter has stopped the cell: a native call such as cmd.Run that
+// returns because its process died must find the cell stopped, not go on
+// to the next statement. The pause lets that call return and see it
+// before the next cell makes the interpreter run again (yaegi resumes a
+// stopped top-level frame when a new cell starts).
+func stopChildren() {
+	killChildren()
+	time.Sleep(childStopPause)
+}
+
+// childStopPause is how long an interrupted cell's processes get to die.
+const childStopPause = 100 * time.Millisecond
 
 // publishDisplay forwards a display call of interpreted code, after the
 // text printed before it.
