@@ -24,6 +24,7 @@ func (c *compiler) assemble() {
 		if !c.silent(final.X) {
 			c.plan.Result = true
 			c.plan.ShowLine, c.plan.ShowCol = c.r.lt.pos(start)
+			_, c.plan.ResultIsCall = ast.Unparen(final.X).(*ast.CallExpr)
 			wrapped = c.stmts(stmts) + c.r.lineDir(start) + "_gkrt.Show(" + c.r.seg(start, c.off(final.End())) + ")"
 		}
 	}

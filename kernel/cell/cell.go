@@ -104,6 +104,10 @@ type Plan struct {
 	// expression when Result is true, to recognise the error yaegi reports
 	// when Show wraps a call without value (see IsNoValue).
 	ShowLine, ShowCol int
+	// ResultIsCall tells that the final expression is a call: if it
+	// returns only nil values (a nil error, typically), there is nothing
+	// worth showing.
+	ResultIsCall bool
 
 	name     string
 	declared []declInfo

@@ -319,6 +319,12 @@ Bold("hi")`)
 	if res.Data["text/html"] != "<b>hi</b>" {
 		t.Errorf("HTML result %v", res.Data)
 	}
+	if res, _ = run(t, e, "os.Setenv(\"GK_X\", \"1\")"); res.Data != nil {
+		t.Errorf("a call returning a nil error shows %v", res.Data)
+	}
+	if res, _ = run(t, e, "var np *int\nnp"); text(res) != "<nil>" {
+		t.Errorf("a nil variable shows %q, want <nil>", text(res))
+	}
 	res, _ = run(t, e, "func two() (int, string) { return 1, \"a\" }\ntwo()")
 	if text(res) != `(1, "a")` {
 		t.Errorf("multi-value result %q", text(res))

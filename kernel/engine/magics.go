@@ -57,7 +57,11 @@ func (e *Engine) runMagics(req kernel.ExecuteRequest, cell magic.Cell, out kerne
 		if !ok {
 			return kernel.ExecuteResult{Error: errorInfo("UnknownMagic", magic.UnknownError("%%", m.Name, names(cellMagics)).Error())}
 		}
-		return run(e, req, m.Args, cell.Body, out)
+		body := cell.Body
+		if m.Name != "writefile" {
+			body = cell.BodyCode() // code: keep the cell's line numbers
+		}
+		return run(e, req, m.Args, body, out)
 	}
 	var res kernel.ExecuteResult
 	for _, l := range cell.Lines {

@@ -79,22 +79,23 @@ func TestNativeCells(t *testing.T) {
 		t.Errorf("stdout %q", s.out())
 	}
 	res, _ = run(t, e, "%%native\nx := 1\ny := x + nope\nfmt.Println(y)")
-	if res.Error == nil || res.Error.Name != "BuildError" || !strings.Contains(res.Error.Value, ".go:2:10: undefined: nope") {
+	if res.Error == nil || res.Error.Name != "BuildError" || !strings.Contains(res.Error.Value, ".go:3:10: undefined: nope") {
 		t.Errorf("build error: %+v", res.Error)
 	}
+	// main and one goroutine: the shape the detector always catches.
 	res, s = run(t, e, `%%native -race
-var wg sync.WaitGroup
 counter := 0
-for range 2 {
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for range 1000 {
-			counter++
-		}
-	}()
+done := make(chan bool)
+go func() {
+	for range 1000 {
+		counter++
+	}
+	done <- true
+}()
+for range 1000 {
+	counter++
 }
-wg.Wait()
+<-done
 fmt.Println(counter > 0)`)
 	if res.Error == nil || !strings.Contains(s.errText(), "DATA RACE") {
 		t.Errorf("-race: error %+v, stderr %q", res.Error, s.errText())

@@ -74,6 +74,13 @@ func blankLines(lines []string) string {
 	return strings.Repeat("\n", len(lines))
 }
 
+// BodyCode is a cell magic's body as code: blank lines stand for the
+// magic's line (and anything above it) so positions in messages are the
+// cell's own.
+func (c Cell) BodyCode() string {
+	return strings.Repeat("\n", c.CellMagic.Row) + c.Body
+}
+
 // IsMagic reports whether the cell has any magic or shell line.
 func (c Cell) IsMagic() bool { return c.CellMagic != nil || len(c.Lines) > 0 }
 

@@ -32,6 +32,13 @@ func TestParse(t *testing.T) {
 	}
 }
 
+func TestBodyCodeKeepsLineNumbers(t *testing.T) {
+	c := Parse("\n%%native -race\nx := 1\ny := x + nope")
+	if got := c.BodyCode(); got != "\n\nx := 1\ny := x + nope" {
+		t.Errorf("BodyCode() = %q", got)
+	}
+}
+
 func TestClosest(t *testing.T) {
 	known := []string{"help", "who", "time", "reset", "env", "cd", "load", "writefile"}
 	for name, want := range map[string]string{"tiem": "time", "hlep": "help", "writefiel": "writefile", "wh": "who"} {

@@ -110,6 +110,15 @@ func newResolver(tables ...interp.Exports) cell.Resolver {
 	}
 }
 
+func allNil(vals []any) bool {
+	for _, v := range vals {
+		if v != nil {
+			return false
+		}
+	}
+	return true
+}
+
 // intPackageCalls reports, from the symbol tables, whether pkg.name(...)
 // yields an integer: a function with one integer result, or a conversion
 // to an integer type.
@@ -169,6 +178,9 @@ func (r *runner) run(ctx context.Context, cmd Command) Event {
 	r.rebind(ctx, plan)
 	done.Replay, done.Vars = plan.Replay, plan.Vars
 	if cmd.Op == "exec" {
+		if plan.ResultIsCall && allNil(vals) {
+			vals = nil // os.Setenv(...), f.Close(): a nil error is not a result
+		}
 		done.Data = resultBundle(vals)
 		done.UserExpressions = r.userExpressions(cmd.UserExpressions)
 	}
