@@ -55,6 +55,9 @@ func (r *renderer) sortEdits() {
 // applied; after each edit a directive restores the position of the
 // original text that follows.
 func (r *renderer) text(start, end int) string {
+	// A labeled empty statement ends one byte past the cell ("L:" last).
+	end = min(end, len(r.src))
+	start = min(start, end)
 	r.sortEdits()
 	var b strings.Builder
 	pos := start
