@@ -17,6 +17,7 @@ import (
 // testClient is a minimal Jupyter client over real ZeroMQ sockets.
 type testClient struct {
 	t                     *testing.T
+	info                  wire.ConnectionInfo
 	signer                *wire.Signer
 	session               string
 	shell, control, stdin zmq4.Socket
@@ -74,7 +75,7 @@ func startKernel(t *testing.T, interp Interpreter) (*testClient, *Kernel, chan b
 func dialClient(t *testing.T, info wire.ConnectionInfo) *testClient {
 	ctx := context.Background()
 	id := zmq4.SocketIdentity(uuid.NewString())
-	c := &testClient{t: t, signer: wire.NewSigner(info.Key), session: string(id),
+	c := &testClient{t: t, info: info, signer: wire.NewSigner(info.Key), session: string(id),
 		shell: zmq4.NewDealer(ctx, zmq4.WithID(id)), control: zmq4.NewDealer(ctx, zmq4.WithID(id)),
 		stdin: zmq4.NewDealer(ctx, zmq4.WithID(id)), iopub: zmq4.NewSub(ctx),
 		iopubMsgs: make(chan *wire.Message, 1000), shellMsgs: make(chan *wire.Message, 100),

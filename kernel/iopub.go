@@ -117,6 +117,7 @@ type batcher struct {
 	pending []*pendingStream
 	size    int
 	timer   *time.Timer
+	errs    logLimiter
 }
 
 func (b *batcher) take(it pubItem) {
@@ -149,7 +150,7 @@ func (b *batcher) flush() {
 
 func (b *batcher) sendLogged(m *wire.Message) {
 	if err := b.send(m); err != nil {
-		log.Printf("iopub: %v", err)
+		b.errs.printf("iopub: %v", err)
 	}
 }
 

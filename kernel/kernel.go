@@ -59,6 +59,10 @@ type Kernel struct {
 	stopping, restart atomic.Bool
 	stop              chan bool
 	stopOnce          sync.Once
+
+	// sendLog rate-limits failed sends: a client that vanished or stopped
+	// reading would otherwise log one line per message.
+	sendLog logLimiter
 }
 
 // lingerDelay is how long the kernel waits at exit for queued messages.
@@ -221,7 +225,7 @@ func (k *Kernel) reply(c *channel, parent *wire.Message, msgType string, content
 		err = c.send(frames)
 	}
 	if err != nil {
-		log.Printf("reply %s: %v", msgType, err)
+		k.sendLog.printf("reply %s: %v", msgType, err)
 	}
 }
 

@@ -42,19 +42,19 @@ type sockets struct {
 
 // bind creates and binds all five sockets at the addresses of info.
 func bind(ctx context.Context, info wire.ConnectionInfo) (*sockets, error) {
-	opt := zmq4.WithTimeout(sendTimeout)
+	opt, logger := zmq4.WithTimeout(sendTimeout), zmq4.WithLogger(zmqLogger)
 	s := &sockets{
-		shell:   &channel{name: "shell", sock: zmq4.NewRouter(ctx, opt)},
-		control: &channel{name: "control", sock: zmq4.NewRouter(ctx, opt)},
-		stdin:   &channel{name: "stdin", sock: zmq4.NewRouter(ctx, opt)},
-		iopub:   &channel{name: "iopub", sock: zmq4.NewPub(ctx, opt)},
-		hb:      &channel{name: "heartbeat", sock: zmq4.NewRep(ctx, opt)},
+		shell:   &channel{name: "shell", sock: zmq4.NewRouter(ctx, opt, logger)},
+		control: &channel{name: "control", sock: zmq4.NewRouter(ctx, opt, logger)},
+		stdin:   &channel{name: "stdin", sock: zmq4.NewRouter(ctx, opt, logger)},
+		iopub:   &channel{name: "iopub", sock: zmq4.NewPub(ctx, opt, logger)},
+		hb:      &channel{name: "heartbeat", sock: zmq4.NewRep(ctx, opt, logger)},
 	}
 	ports := []int{info.ShellPort, info.ControlPort, info.StdinPort, info.IOPubPort, info.HBPort}
 	for i, c := range s.all() {
 		addr := info.Addr(ports[i])
 		removeStaleIPC(addr)
-		if err := c.sock.Listen(addr); err != nil {
+		if err := c.sock.Listen(guardedAddr(addr)); err != nil {
 			s.close()
 			return nil, fmt.Errorf("bind %s socket to %s: %w", c.name, addr, err)
 		}
@@ -93,15 +93,22 @@ func ipcPaths(info wire.ConnectionInfo) []string {
 }
 
 // heartbeat echoes every ping until the socket closes. It runs on its own
-// goroutine so it answers while a cell runs.
+// goroutine so it answers while a cell runs. A malformed ping (zmq4's REP
+// reports one without an empty delimiter frame as an error) is skipped:
+// returning would stop the heartbeat for every client.
 func heartbeat(c *channel) {
+	var limiter logLimiter
 	for {
 		msg, err := c.sock.Recv()
 		if err != nil {
-			return
+			if isClosed(err) {
+				return
+			}
+			limiter.printf("heartbeat: %v", err)
+			continue
 		}
 		if err := c.sock.Send(msg); err != nil {
-			log.Printf("heartbeat: %v", err)
+			limiter.printf("heartbeat: %v", err)
 		}
 	}
 }
@@ -135,20 +142,57 @@ func isClosed(err error) bool {
 	return errors.Is(err, context.Canceled) || strings.Contains(err.Error(), "closed")
 }
 
-// logLimiter prints a message at most once per second, counting the rest.
+// logLimiter keeps bad input from flooding the log: the first message of
+// each kind is printed, repeats of that kind within logWindow are counted
+// and reported with the next one printed after the window. The kind is the
+// message text itself; at most logKinds kinds are tracked at once, the
+// rest share one.
 type logLimiter struct {
+	mu    sync.Mutex
+	kinds map[string]*logKind
+}
+
+type logKind struct {
 	last       time.Time
 	suppressed int
 }
 
+const (
+	logWindow = 10 * time.Second
+	logKinds  = 64
+)
+
 func (l *logLimiter) printf(format string, args ...any) {
-	if time.Since(l.last) < time.Second {
-		l.suppressed++
+	msg := fmt.Sprintf(format, args...)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.kinds == nil {
+		l.kinds = map[string]*logKind{}
+	}
+	key := msg
+	if _, ok := l.kinds[key]; !ok && len(l.kinds) >= logKinds {
+		for k, v := range l.kinds { // forget kinds not seen for a window
+			if time.Since(v.last) >= logWindow && v.suppressed == 0 {
+				delete(l.kinds, k)
+			}
+		}
+		if len(l.kinds) >= logKinds {
+			key = "(other)"
+		}
+	}
+	kind := l.kinds[key]
+	if kind == nil {
+		kind = &logKind{}
+		l.kinds[key] = kind
+	}
+	if !kind.last.IsZero() && time.Since(kind.last) < logWindow {
+		kind.suppressed++
 		return
 	}
-	if l.suppressed > 0 {
-		log.Printf("(%d similar messages suppressed)", l.suppressed)
+	if kind.suppressed > 0 {
+		log.Printf("%s (and %d more like it in the last %v)", msg, kind.suppressed, time.Since(kind.last).Round(time.Second))
+	} else {
+		log.Print(msg)
 	}
-	l.last, l.suppressed = time.Now(), 0
-	log.Printf(format, args...)
+	kind.last, kind.suppressed = time.Now(), 0
 }

@@ -60,7 +60,8 @@ type Store struct {
 var ErrClosed = errors.New("history: store is closed")
 
 // Open loads the history file at path, creating it (mode 0600, directories
-// 0700) if it does not exist, and starts a new session numbered one past the
+// 0700) if it does not exist (an existing file readable by others is made
+// 0600), and starts a new session numbered one past the
 // highest session in the file.
 func Open(path string) (*Store, error) {
 	if path == "" {
@@ -72,6 +73,11 @@ func Open(path string) (*Store, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("history: open %s: %w", path, err)
+	}
+	// The history holds every cell ever run, secrets included: keep a file
+	// created by hand or by an older version private too.
+	if fi, err := f.Stat(); err == nil && fi.Mode().Perm()&0o077 != 0 {
+		f.Chmod(0o600)
 	}
 	s := &Store{f: f}
 	if err := s.start(); err != nil {

@@ -1,6 +1,9 @@
 package wire
 
-import "testing"
+import (
+	"testing"
+	"unicode/utf8"
+)
 
 func FuzzDecode(f *testing.F) {
 	s := NewSigner(testKey)
@@ -17,6 +20,11 @@ func FuzzDecode(f *testing.F) {
 		}
 		if !sign {
 			t.Fatal("accepted a message with a bad signature")
+		}
+		for _, b := range [][]byte{header, meta, content} {
+			if !utf8.Valid(b) {
+				t.Fatal("accepted a frame that is not UTF-8")
+			}
 		}
 		if _, err := Encode(m, s); err != nil {
 			t.Fatalf("re-encode a decoded message: %v", err)

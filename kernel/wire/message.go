@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 )
@@ -107,6 +108,14 @@ func delimiterIndex(frames [][]byte) int {
 }
 
 func (m *Message) decodeJSON(parts [][]byte) error {
+	// JSON must be UTF-8 (RFC 8259), and Go's decoder would silently
+	// replace bad bytes; worse, the raw header is echoed as the parent of
+	// every reply and iopub message, where it would break every client.
+	for k, name := range []string{"header", "parent_header", "metadata", "content"} {
+		if !utf8.Valid(parts[k]) {
+			return fmt.Errorf("%s: invalid UTF-8", name)
+		}
+	}
 	if err := json.Unmarshal(parts[0], &m.Header); err != nil {
 		return fmt.Errorf("header: %w", err)
 	}
