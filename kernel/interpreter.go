@@ -28,6 +28,13 @@ type Interpreter interface {
 	Close() error
 }
 
+// Starter is implemented by interpreters with slow preparations (starting
+// processes, building indexes): the kernel calls Start once its sockets
+// are bound, so that the client's first connection finds them.
+type Starter interface {
+	Start()
+}
+
 // ExecuteRequest is the part of an execute_request the interpreter needs.
 type ExecuteRequest struct {
 	Code            string

@@ -95,6 +95,9 @@ func (k *Kernel) Run(ctx context.Context) (restart bool, err error) {
 	defer k.cleanup()
 	k.pub = newPublisher(k.sendIOPub)
 	k.stdin = newStdinChannel(socks.stdin, k.signer)
+	if s, ok := k.cfg.Interpreter.(Starter); ok {
+		s.Start()
+	}
 	go heartbeat(socks.hb)
 	go receive(socks.shell, k.signer, k.onShell)
 	go receive(socks.control, k.signer, k.onControl)

@@ -44,9 +44,9 @@ type Engine struct {
 	values  chan worker.Event // answers to inspect commands
 }
 
-// New returns the engine at once and, in the background, starts a worker
-// (the binary exe run as `exe worker`) and builds the editor services with
-// services, so the kernel can answer kernel_info before either is ready.
+// New returns an engine that runs cells in workers (the binary exe run as
+// `exe worker`) and answers editor questions with services, built on first
+// use. Start prepares both in the background.
 func New(exe string, services func() *assist.Services) *Engine {
 	e := &Engine{exe: exe, services: sync.OnceValue(services),
 		done: make(chan worker.Event, 1), values: make(chan worker.Event, 1)}
@@ -55,6 +55,14 @@ func New(exe string, services func() *assist.Services) *Engine {
 	} else {
 		log.Printf("engine: no module area for %%go get: %v", err)
 	}
+	return e
+}
+
+// Start builds the editor services and starts a worker in the background,
+// so the kernel answers kernel_info before either is ready. The kernel
+// calls it once its sockets are bound: forking the worker would otherwise
+// delay the binding, and the client's first connection with it.
+func (e *Engine) Start() {
 	go e.services()
 	go func() {
 		e.mu.Lock()
@@ -66,7 +74,6 @@ func New(exe string, services func() *assist.Services) *Engine {
 			log.Printf("engine: %v (will retry at the first cell)", err)
 		}
 	}()
-	return e
 }
 
 // startLocked launches a worker and restores earlier declarations.
