@@ -92,6 +92,7 @@ func (l guardedListener) Accept() (net.Conn, error) {
 		return nil, err
 	}
 	g := &guardedConn{Conn: c, greeting: greetingBytes}
+	g.out.greeting = greetingBytes
 	g.handshakeTimer = time.AfterFunc(handshakeTimeout, func() {
 		if !g.handshakeDone.Load() {
 			g.reject("no ZMTP handshake within %v", handshakeTimeout)
@@ -138,6 +139,59 @@ type guardedConn struct {
 	frames   int    // frames of the current message so far
 
 	wmu sync.Mutex
+	out outFraming // write side, under wmu
+}
+
+// outFraming coalesces what zmq4 writes into one write per message: zmq4
+// hands net.Buffers (a header and a body per frame) to the connection,
+// and writev is only used on the bare *net.TCPConn, so without this a
+// seven-frame Jupyter message would take fourteen system calls and as many
+// TCP segments.
+type outFraming struct {
+	pending  []byte
+	greeting int    // greeting bytes still to pass
+	hdr      []byte // the frame header written so far
+	body     uint64 // body bytes of the current frame still to come
+	last     bool   // the current frame ends a message or is a command
+}
+
+// add appends p and reports whether a message (or the greeting, or a
+// command) is now complete, so the pending bytes should be sent.
+func (o *outFraming) add(p []byte) bool {
+	o.pending = append(o.pending, p...)
+	complete := false
+	for len(p) > 0 {
+		switch {
+		case o.greeting > 0:
+			k := min(o.greeting, len(p))
+			o.greeting -= k
+			p = p[k:]
+			complete = o.greeting == 0
+		case o.body > 0:
+			k := min(o.body, uint64(len(p)))
+			o.body -= k
+			p = p[k:]
+			complete = o.body == 0 && o.last
+		default:
+			o.hdr = append(o.hdr, p[0])
+			p = p[1:]
+			need := 2
+			if o.hdr[0]&0x02 != 0 {
+				need = 9
+			}
+			if len(o.hdr) < need {
+				continue
+			}
+			size := uint64(o.hdr[1])
+			if need == 9 {
+				size = binary.BigEndian.Uint64(o.hdr[1:9])
+			}
+			o.last = o.hdr[0]&0x01 == 0 || o.hdr[0]&0x04 != 0
+			o.hdr, o.body = o.hdr[:0], size
+			complete = size == 0 && o.last
+		}
+	}
+	return complete
 }
 
 // reject logs why the connection is dropped and closes it.
@@ -243,11 +297,28 @@ func (c *guardedConn) endFrame() {
 	}
 }
 
-// Write writes p in chunks, each of which must make progress within
-// writeStallTimeout; a peer that stops reading is disconnected.
+// Write collects p until a whole message (see outFraming) is there, then
+// sends it.
 func (c *guardedConn) Write(p []byte) (int, error) {
 	c.wmu.Lock()
 	defer c.wmu.Unlock()
+	if !c.out.add(p) {
+		return len(p), nil
+	}
+	pending := c.out.pending
+	c.out.pending = c.out.pending[:0]
+	if cap(pending) > writeChunk {
+		c.out.pending = nil // do not keep a big message's buffer around
+	}
+	if _, err := c.send(pending); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// send writes p in chunks, each of which must make progress within
+// writeStallTimeout; a peer that stops reading is disconnected.
+func (c *guardedConn) send(p []byte) (int, error) {
 	written := 0
 	for written < len(p) {
 		if c.rejected.Load() {

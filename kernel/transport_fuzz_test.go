@@ -43,3 +43,33 @@ func TestGuardAcceptsWellFormedStream(t *testing.T) {
 		}
 	}
 }
+
+// TestOutFramingCompletesMessages checks the write-side framing that
+// coalesces zmq4's writes: a message is complete only after the body of
+// its last frame, and the greeting and commands are sent on their own.
+func TestOutFramingCompletesMessages(t *testing.T) {
+	var o outFraming
+	o.greeting = greetingBytes
+	if o.add(make([]byte, 10)) || !o.add(make([]byte, greetingBytes-10)) {
+		t.Fatal("greeting not complete after 64 bytes")
+	}
+	o.pending = nil
+	steps := []struct {
+		b        []byte
+		complete bool
+	}{
+		{[]byte{0x04, 5}, false},                      // READY command header
+		{[]byte("READY"), true},                       // its body: a command is sent alone
+		{[]byte{0x01, 3}, false},                      // first frame, more follows
+		{[]byte("ids"), false},                        //
+		{[]byte{0x02, 0, 0, 0, 0, 0, 0, 1, 0}, false}, // last frame, long size 256
+		{make([]byte, 200), false},                    //
+		{make([]byte, 56), true},                      // body done: message complete
+		{[]byte{0x00, 0}, true},                       // an empty last frame
+	}
+	for i, s := range steps {
+		if got := o.add(s.b); got != s.complete {
+			t.Fatalf("step %d: complete = %v, want %v", i, got, s.complete)
+		}
+	}
+}
