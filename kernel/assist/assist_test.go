@@ -505,7 +505,7 @@ func BenchmarkIsComplete(b *testing.B) {
 func TestFindGOROOT(t *testing.T) {
 	root := findGOROOT()
 	if !hasSources(root) {
-		t.Skipf("no Go sources found (GOROOT %q)", root)
+		t.Fatalf("no Go sources found (GOROOT %q): the Go toolchain is needed", root)
 	}
 	t.Setenv("GOROOT", "/nonexistent")
 	if got := findGOROOT(); got == "/nonexistent" || !hasSources(got) {

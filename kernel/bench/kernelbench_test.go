@@ -11,15 +11,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-)
 
-const python = "/usr/bin/python3"
+	"github.com/gokernel/gokernel/kernel/internal/jupytertest"
+)
 
 // result is the part of the driver's JSON line this test checks.
 type result struct {
@@ -69,44 +68,18 @@ type memory struct {
 }
 
 func TestDriverQuickGokernel(t *testing.T) {
-	if _, err := os.Stat(python); err != nil {
-		t.Fatalf("%s is missing (%v): the benchmark drives kernels with Debian's Python; apt-get install python3 jupyter-client", python, err)
-	}
-	if out, err := exec.Command(python, "-c", "import jupyter_client").CombinedOutput(); err != nil {
-		t.Fatalf("%s cannot import jupyter_client: apt-get install jupyter-client\n%s", python, out)
-	}
-	root, err := filepath.Abs(filepath.Join("..", ".."))
+	k, err := jupytertest.Install(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
-		t.Fatalf("module root not found at %s: %v", root, err)
-	}
-	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "gokernel")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Dir = root
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	prefix := filepath.Join(tmp, "prefix")
-	if out, err := exec.Command(bin, "install", "--prefix", prefix).CombinedOutput(); err != nil {
-		t.Fatalf("gokernel install --prefix: %v\n%s", err, out)
-	}
+	env := k.TestEnv(t)
+	jupytertest.NeedPython(t, env, "jupyter_client")
 
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, python, filepath.Join(root, "kernel", "bench", "kernelbench.py"),
+	cmd := exec.CommandContext(ctx, jupytertest.Python, filepath.Join(k.Root, "kernel", "bench", "kernelbench.py"),
 		"--quick", "--timeout", "60", "gokernel")
-	cmd.Dir = tmp
-	cmd.Env = append(withoutJupyter(os.Environ()),
-		"JUPYTER_PATH="+filepath.Join(prefix, "share", "jupyter"),
-		"JUPYTER_RUNTIME_DIR="+filepath.Join(tmp, "runtime"),
-		"JUPYTER_DATA_DIR="+filepath.Join(tmp, "data"),
-		"JUPYTER_CONFIG_DIR="+filepath.Join(tmp, "config"),
-		"JUPYTER_PLATFORM_DIRS=0",
-		"GOKERNEL_HISTORY="+filepath.Join(tmp, "history.jsonl"),
-	)
+	cmd.Dir, cmd.Env = k.Tmp, env
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
@@ -176,17 +149,4 @@ func TestDriverQuickGokernel(t *testing.T) {
 			t.Errorf("memory %s = %+v, want positive RSS and PSS of >= 1 process", name, m)
 		}
 	}
-}
-
-// withoutJupyter drops the environment variables that would let other
-// kernelspecs or a user's Jupyter configuration in.
-func withoutJupyter(env []string) []string {
-	var out []string
-	for _, kv := range env {
-		if strings.HasPrefix(kv, "JUPYTER_") || strings.HasPrefix(kv, "GOKERNEL_HISTORY=") {
-			continue
-		}
-		out = append(out, kv)
-	}
-	return out
 }

@@ -59,7 +59,7 @@ func TestInstallStaysInsideThePrefix(t *testing.T) {
 	kernels := filepath.Join(root, "p5", "share", "jupyter", "kernels")
 	os.MkdirAll(kernels, 0o755)
 	if err := os.Symlink(outside, filepath.Join(kernels, "gokernel")); err != nil {
-		t.Skip(err)
+		t.Fatalf("cannot make the symlink the test needs: %v", err)
 	}
 	if _, err := kernelspec.Install(kernelspec.Target{Prefix: filepath.Join(root, "p5")}, spec, "/usr/bin/gokernel"); err != nil {
 		t.Fatal(err)

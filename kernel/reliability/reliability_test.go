@@ -17,53 +17,21 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gokernel/gokernel/kernel/internal/jupytertest"
 )
 
-const python = "/usr/bin/python3"
-
-var (
-	binary     string // the gokernel built for the tests
-	jupyterDir string // holds kernels/gokernel
-	skipReason string
-)
+// setup is what TestMain prepared: the built binary with its kernelspec
+// installed in a temporary prefix, or why that failed.
+var setup struct {
+	k   *jupytertest.Kernel
+	err error
+}
 
 func TestMain(m *testing.M) {
-	os.Exit(run(m))
-}
-
-func run(m *testing.M) int {
-	tmp, err := os.MkdirTemp("", "gokernel-reliability")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	defer os.RemoveAll(tmp)
-	if err := exec.Command(python, "-c", "import jupyter_client, zmq").Run(); err != nil {
-		skipReason = "needs " + python + " with jupyter_client and pyzmq (.ci/setup installs them)"
-		return m.Run()
-	}
-	binary = filepath.Join(tmp, "gokernel")
-	build := exec.Command("go", "build", "-o", binary, ".")
-	build.Dir = moduleRoot()
-	if out, err := build.CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "build gokernel: %v\n%s", err, out)
-		return 1
-	}
-	prefix := filepath.Join(tmp, "prefix")
-	if out, err := exec.Command(binary, "install", "--prefix", prefix).CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "install kernelspec: %v\n%s", err, out)
-		return 1
-	}
-	jupyterDir = filepath.Join(prefix, "share", "jupyter")
-	return m.Run()
-}
-
-func moduleRoot() string {
-	out, err := exec.Command("go", "env", "GOMOD").Output()
-	if err != nil {
-		panic(err)
-	}
-	return filepath.Dir(strings.TrimSpace(string(out)))
+	jupytertest.Main(m, "reliability", "GOKERNEL_RELIABILITY_KEEP", func(tmp string) {
+		setup.k, setup.err = jupytertest.Install(tmp)
+	})
 }
 
 func full() bool { return os.Getenv("GOKERNEL_RELIABILITY_FULL") != "" }
@@ -71,16 +39,17 @@ func full() bool { return os.Getenv("GOKERNEL_RELIABILITY_FULL") != "" }
 // drive runs one scenario of drive.py and decodes its JSON result.
 func drive(t *testing.T, scenario string, n int, timeout time.Duration, into any) {
 	t.Helper()
-	if skipReason != "" {
-		t.Skip(skipReason)
+	if setup.err != nil {
+		t.Fatalf("reliability setup failed: %v", setup.err)
 	}
+	env := setup.k.TestEnv(t)
+	jupytertest.NeedPython(t, env, "jupyter_client", "zmq")
 	dir := t.TempDir()
 	if err := os.Mkdir(filepath.Join(dir, "ipc"), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(python, "testdata/drive.py", scenario, fmt.Sprint(n))
-	cmd.Env = append(os.Environ(),
-		"JUPYTER_PATH="+jupyterDir,
+	cmd := exec.Command(jupytertest.Python, "testdata/drive.py", scenario, fmt.Sprint(n))
+	cmd.Env = append(env,
 		"GOKERNEL_HISTORY="+filepath.Join(dir, "history.jsonl"),
 		"GOKERNEL_IPC_DIR="+filepath.Join(dir, "ipc"),
 		"JUPYTER_RUNTIME_DIR="+filepath.Join(dir, "runtime"),

@@ -35,6 +35,7 @@ var DebianPackage = map[string]string{
 	"jupyter_console":     "jupyter-console",
 	"pexpect":             "python3-pexpect",
 	"jupyter_core":        "jupyter-core",
+	"zmq":                 "python3-zmq",
 	"/usr/bin/python3":    "python3",
 	"/usr/bin/jupyter":    "jupyter-core",
 	"/usr/bin/chromium":   "chromium",
