@@ -340,6 +340,44 @@ def scenario_load(n):
         km.shutdown_kernel(now=True)
 
 
+def scenario_reconnect(_):
+    """A client disconnects while a cell streams output; a new client
+    connected to the same kernel receives the rest of the output."""
+    km, kc = start()
+    try:
+        code = ('for i := range 40 {\n\tfmt.Println("line", i)\n\t'
+                'time.Sleep(50 * time.Millisecond)\n}')
+        msg_id = kc.execute(code)
+        time.sleep(0.5)
+        kc.stop_channels()  # the first client goes away mid-stream
+        time.sleep(0.3)
+        kc2 = km.client()
+        kc2.session.session = kc2.session.session + "-2"  # its own identity
+        kc2.start_channels()
+        texts, reply = [], None
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            try:
+                m = kc2.get_iopub_msg(timeout=0.5)
+            except queue.Empty:
+                continue
+            if m["parent_header"].get("msg_id") != msg_id:
+                continue
+            if m["msg_type"] == "stream":
+                texts.append(m["content"]["text"])
+            if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+                break
+        text, nxt = result_of(kc2, kc2.execute("1+1"), 15)
+        kc2.stop_channels()
+        return {
+            "last_line_seen": "line 39" in " ".join("".join(texts).splitlines()),
+            "lines_after_reconnect": len("".join(texts).splitlines()),
+            "next_result": text,
+        }
+    finally:
+        km.shutdown_kernel(now=True)
+
+
 if __name__ == "__main__":
     name = sys.argv[1]
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 0
