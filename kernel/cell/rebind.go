@@ -21,12 +21,14 @@ func (c *compiler) recordFunc(fd *ast.FuncDecl, text string) {
 		name = goast.ReceiverTypeName(fd.Recv.List[0].Type) + "." + name
 	}
 	refs := map[string]bool{}
-	ast.Inspect(fd.Body, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok {
-			refs[id.Name] = true
-		}
-		return true
-	})
+	if fd.Body != nil { // a declaration without body (func A()) calls nothing
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				refs[id.Name] = true
+			}
+			return true
+		})
+	}
 	c.plan.funcs = append(c.plan.funcs, funcSource{name: name, src: text, refs: refs})
 }
 
