@@ -188,13 +188,20 @@ func (c *collector) assign(st *ast.AssignStmt) {
 			continue
 		}
 		sym := &symbol{name: id.Name, kind: kindVariable, decl: decl, doc: c.commentFor(st)}
-		switch {
-		case len(st.Rhs) == len(st.Lhs):
-			sym.val = st.Rhs[i]
-		case len(st.Rhs) == 1:
-			sym.val, sym.from, sym.idx = st.Rhs[0], fromTuple, i
-		}
+		sym.setValue(st.Rhs, i, len(st.Lhs))
 		c.sc.add(sym)
+	}
+}
+
+// setValue records where the value of the i-th of n names declared
+// together comes from: its own expression, or one result of a single call
+// returning a tuple.
+func (sym *symbol) setValue(values []ast.Expr, i, n int) {
+	switch {
+	case len(values) == n:
+		sym.val = values[i]
+	case len(values) == 1:
+		sym.val, sym.from, sym.idx = values[0], fromTuple, i
 	}
 }
 
@@ -260,12 +267,7 @@ func (c *collector) valueSpec(d *ast.GenDecl, s *ast.ValueSpec, doc string) {
 	decl := d.Tok.String() + " " + firstLine(c.u.text(s))
 	for i, n := range s.Names {
 		sym := &symbol{name: n.Name, kind: kind, typ: s.Type, decl: decl, doc: doc}
-		switch {
-		case len(s.Values) == len(s.Names):
-			sym.val = s.Values[i]
-		case len(s.Values) == 1:
-			sym.val, sym.from, sym.idx = s.Values[0], fromTuple, i
-		}
+		sym.setValue(s.Values, i, len(s.Names))
 		c.sc.add(sym)
 	}
 }
