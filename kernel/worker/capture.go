@@ -2,10 +2,12 @@ package worker
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 )
 
@@ -47,9 +49,11 @@ func (c *capture) forward() {
 	var held []byte
 	for {
 		n, err := c.r.Read(buf)
-		if n > 0 {
-			held = c.deliver(append(held, buf[:n]...))
+		data := append(held, buf[:n]...)
+		if err == nil {
+			data, err = c.gather(data, buf)
 		}
+		held = c.deliver(data)
 		if err != nil {
 			if len(held) > 0 {
 				c.send(held)
@@ -57,6 +61,38 @@ func (c *capture) forward() {
 			return
 		}
 	}
+}
+
+// gatherWindow is how long the reader waits for more output before it
+// emits what it has: a loop printing line by line then makes one event per
+// window instead of one per line. A sync marker is emitted at once.
+const (
+	gatherWindow = 2 * time.Millisecond
+	gatherMax    = 256 << 10
+)
+
+// gather reads what more arrives within gatherWindow, up to gatherMax or
+// a sync marker. On platforms whose pipes have no deadlines it returns
+// data as it is.
+func (c *capture) gather(data, buf []byte) ([]byte, error) {
+	if bytes.Contains(data, syncMarker) || c.r.SetReadDeadline(time.Now().Add(gatherWindow)) != nil {
+		return data, nil
+	}
+	defer c.r.SetReadDeadline(time.Time{})
+	for len(data) < gatherMax {
+		n, err := c.r.Read(buf)
+		from := max(0, len(data)-len(syncMarker)+1) // a marker may span the reads
+		data = append(data, buf[:n]...)
+		switch {
+		case errors.Is(err, os.ErrDeadlineExceeded):
+			return data, nil
+		case err != nil:
+			return data, err
+		case bytes.Contains(data[from:], syncMarker):
+			return data, nil
+		}
+	}
+	return data, nil
 }
 
 // deliver sends data up to each marker, acknowledges markers, and returns
