@@ -138,10 +138,23 @@ func (c *compiler) describeDefine(as *ast.AssignStmt) {
 	}
 }
 
-// funcTypeText is the source of e's type when e is a func literal.
+// funcTypeText is the source of e's type when e is a func literal, or a
+// call of a function with one result whose type the source shows.
 func (c *compiler) funcTypeText(e ast.Expr) string {
-	if fl, ok := ast.Unparen(e).(*ast.FuncLit); ok {
-		return c.nodeText(fl.Type)
+	switch e := ast.Unparen(e).(type) {
+	case *ast.FuncLit:
+		return c.nodeText(e.Type)
+	case *ast.CallExpr:
+		id, ok := e.Fun.(*ast.Ident)
+		if !ok {
+			return ""
+		}
+		if ft, ok := c.funcTypes[id.Name]; ok && ft.Results != nil && len(ft.Results.List) == 1 && len(ft.Results.List[0].Names) <= 1 {
+			return c.nodeTextIn(c.fu, ft.Results.List[0].Type)
+		}
+		if d, ok := c.lookup(id.Name); ok && d.kind == kindFunc && len(d.results) == 1 {
+			return d.results[0]
+		}
 	}
 	return ""
 }

@@ -21,6 +21,7 @@ func (c *compiler) rewriteLoop(st ast.Stmt, lbl *ast.LabeledStmt) {
 	switch st := st.(type) {
 	case *ast.RangeStmt:
 		switch {
+		case c.rangeFunc(st, lbl):
 		case c.isIntExpr(st.X, 0):
 			c.rangeInt(st, lbl)
 		case st.Tok == token.DEFINE && captures(st.Body):

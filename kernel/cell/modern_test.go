@@ -81,3 +81,14 @@ func TestTopLevelDeferRunsOnceAtCellEnd(t *testing.T) {
 		{src: "for i := 0; i < 2; i++ {\n\tdefer fmt.Println(\"loop\", i)\n}\nfunc later() { defer fmt.Println(\"in func\") }\nlater()", out: "in func\nloop 1\nloop 0\n"},
 	})
 }
+
+func TestRangeOverFunc(t *testing.T) {
+	runSteps(t, []step{
+		{src: "func Count(n int) func(yield func(int) bool) {\n\treturn func(yield func(int) bool) {\n\t\tfor i := 0; i < n; i++ {\n\t\t\tif !yield(i) {\n\t\t\t\treturn\n\t\t\t}\n\t\t}\n\t}\n}"},
+		{src: "for x := range Count(6) {\n\tif x == 1 {\n\t\tcontinue\n\t}\n\tif x == 4 {\n\t\tbreak\n\t}\n\tswitch x {\n\tcase 2:\n\t\tfmt.Print(\"two \")\n\t\tbreak\n\t}\n\tfmt.Print(x, \" \")\n}\nfmt.Println()", out: "0 two 2 3 \n"},
+		{src: "func Pairs() func(yield func(string, int) bool) {\n\treturn func(yield func(string, int) bool) {\n\t\t_ = yield(\"a\", 1) && yield(\"b\", 2)\n\t}\n}\nfor k, v := range Pairs() {\n\tfmt.Print(k, v, \" \")\n}\nfor range Pairs() {\n\tfmt.Print(\".\")\n}", out: "a1 b2 .."},
+		{src: "seq := Count(3)\nfor x := range seq {\n\tfmt.Print(x)\n}", out: "012"},
+		{src: "for x := range seq {\n\tfmt.Print(x + 10, \" \")\n}", out: "10 11 12 "},
+		{src: "var fs []func()\nfor i := range Count(3) {\n\tfs = append(fs, func() { fmt.Print(i) })\n}\nfor _, f := range fs {\n\tf()\n}", out: "012"},
+	})
+}

@@ -452,6 +452,7 @@ func TestModernGoAgainstCompiledTypes(t *testing.T) {
 		{"max(2.5, 1)", "2.5"},
 		{"n := 0\nworkers := runtime.NumCPU()\nfor range workers { n++ }\nn == workers", "true"},
 		{"xs := []int{3, 1, 2}\nslices.Sort(xs)\nxs", "[1 2 3]"},
+		{"func Evens(n int) func(yield func(int) bool) {\n\treturn func(yield func(int) bool) {\n\t\tfor i := 0; i < n; i += 2 {\n\t\t\tif !yield(i) {\n\t\t\t\treturn\n\t\t\t}\n\t\t}\n\t}\n}\nsum := 0\nfor e := range Evens(10) {\n\tif e == 8 {\n\t\tbreak\n\t}\n\tsum += e\n}\nsum", "12"},
 		{"cmd := exec.Command(\"true\")\ncmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}\ncmd.Run() == nil", "true"},
 	} {
 		res, _ := run(t, e, c.code)
