@@ -62,10 +62,10 @@ func startProcess(exe string, env ...string) (*process, error) {
 }
 
 func (p *process) readEvents(out io.Reader, stderrDone chan struct{}) {
-	dec := json.NewDecoder(bufio.NewReaderSize(out, 64<<10))
+	r := bufio.NewReaderSize(out, 64<<10)
 	for {
-		var e worker.Event
-		if err := dec.Decode(&e); err != nil {
+		e, err := worker.ReadEvent(r)
+		if err != nil {
 			break
 		}
 		p.events <- e

@@ -40,8 +40,9 @@ func Serve() error {
 
 // worker holds one interpreter and the plumbing around it.
 type worker struct {
-	enc    *json.Encoder
-	encMu  sync.Mutex
+	events io.Writer  // to the kernel, see framing.go
+	encMu  sync.Mutex // serializes events
+	buf    []byte     // reused to encode events, under encMu
 	stdout *capture
 	stderr *capture
 	flush  *syncer
@@ -56,7 +57,7 @@ type worker struct {
 }
 
 func newWorker(events io.Writer) (*worker, error) {
-	w := &worker{enc: json.NewEncoder(events), cells: make(chan Command, 64)}
+	w := &worker{events: events, cells: make(chan Command, 64)}
 	var err error
 	if w.stdout, err = newCapture("stdout", w.emit); err != nil {
 		return nil, err
@@ -78,7 +79,15 @@ func newWorker(events io.Writer) (*worker, error) {
 func (w *worker) emit(e Event) {
 	w.encMu.Lock()
 	defer w.encMu.Unlock()
-	if err := w.enc.Encode(e); err != nil {
+	b, err := appendEvent(w.buf[:0], e)
+	if err != nil {
+		b, _ = appendEvent(w.buf[:0], Event{Ev: "stream", Name: "stderr", Text: "gokernel: cannot send an output: " + err.Error() + "\n"})
+	}
+	w.buf = b[:0]
+	if cap(w.buf) > 1<<20 {
+		w.buf = nil // do not keep a big output's buffer
+	}
+	if _, err := w.events.Write(b); err != nil {
 		// The kernel is gone: nothing left to serve.
 		os.Exit(2)
 	}
