@@ -13,7 +13,6 @@ import (
 // processes the worker's cells started.
 func setProcessGroup(cmd *exec.Cmd) {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	dieWithParent(cmd.SysProcAttr)
 }
 
 func killProcessGroup(cmd *exec.Cmd) {
