@@ -12,13 +12,10 @@ import (
 	"log"
 	"os"
 	"os/signal"
-	"reflect"
 	"runtime"
 	"strings"
 	"syscall"
 	"time"
-
-	"github.com/traefik/yaegi/stdlib"
 
 	"github.com/gokernel/gokernel/kernel"
 	"github.com/gokernel/gokernel/kernel/assist"
@@ -181,22 +178,9 @@ func watchParent(stop func()) {
 // cell can import. Documentation is parsed on first use, not at start: it
 // costs memory for packages nobody asks about.
 func editorServices() *assist.Services {
-	services := assist.New(assist.FromYaegi(symbolTables()))
+	services := assist.New(assist.FromYaegi(worker.Packages()))
 	services.AddSource(display.ImportPath, display.Source)
 	return services
-}
-
-// symbolTables is every package a cell can import without a module:
-// the standard library and the display package.
-func symbolTables() map[string]map[string]reflect.Value {
-	tables := make(map[string]map[string]reflect.Value, len(stdlib.Symbols)+1)
-	for k, v := range stdlib.Symbols {
-		tables[k] = v
-	}
-	for k, v := range display.Symbols() {
-		tables[k] = v
-	}
-	return tables
 }
 
 func kernelInfo() kernel.Info {

@@ -10,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/traefik/yaegi/stdlib"
-
 	"github.com/gokernel/gokernel/kernel"
 	"github.com/gokernel/gokernel/kernel/assist"
 	"github.com/gokernel/gokernel/kernel/worker"
@@ -72,7 +70,7 @@ func (s *sink) errText() string {
 
 func newEngine(t *testing.T) *Engine {
 	t.Helper()
-	e := New(os.Args[0], func() *assist.Services { return assist.New(assist.FromYaegi(stdlib.Symbols)) })
+	e := New(os.Args[0], func() *assist.Services { return assist.New(assist.FromYaegi(worker.Packages())) })
 	t.Cleanup(func() { e.Close() })
 	return e
 }

@@ -46,10 +46,24 @@ func newRunner(w *worker) (*runner, error) {
 	if _, err := i.Eval(`import _gkrt "gokernel/rt"`); err != nil {
 		return nil, fmt.Errorf("load the cell runtime: %w", err)
 	}
-	resolve := newResolver(stdlib.Symbols, execSymbols())
+	resolve := newResolver(Packages())
 	session := cell.NewSession(resolve)
 	session.SetIntPackageCalls(intPackageCalls(stdlib.Symbols))
 	return &runner{w: w, i: i, session: session, resolve: resolve}, nil
+}
+
+// Packages is every package a cell can import without %go get, keyed as
+// yaegi keys its symbol tables ("importpath/pkgname"): the standard
+// library, os/exec, syscall and display. The editor services complete and
+// document these.
+func Packages() map[string]map[string]reflect.Value {
+	tables := map[string]map[string]reflect.Value{}
+	for _, t := range []interp.Exports{stdlib.Symbols, execSymbols(), display.Symbols()} {
+		for k, v := range t {
+			tables[k] = v
+		}
+	}
+	return tables
 }
 
 // execSymbols adds os/exec and syscall (process groups, signals), which
@@ -83,27 +97,23 @@ func runtimeSymbols(w *worker) (interp.Exports, reflect.Value) {
 }
 
 // newResolver maps package names used without an import to the paths of
-// the given symbol tables (and "display"), preferring the shortest path.
-func newResolver(tables ...interp.Exports) cell.Resolver {
+// the symbol tables, preferring the shortest path.
+func newResolver(tables map[string]map[string]reflect.Value) cell.Resolver {
 	paths := map[string]string{}
-	var keys []string
-	for _, t := range tables {
-		for k := range t {
-			keys = append(keys, k)
-		}
+	keys := make([]string, 0, len(tables))
+	for k := range tables {
+		keys = append(keys, k)
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		slash := strings.LastIndex(k, "/")
-		if slash < 0 {
+		path, name, ok := splitExportKey(k)
+		if !ok {
 			continue
 		}
-		path, name := k[:slash], k[slash+1:]
 		if old, ok := paths[name]; !ok || len(path) < len(old) {
 			paths[name] = path
 		}
 	}
-	paths["display"] = "display"
 	return func(name string) (string, bool) {
 		p, ok := paths[name]
 		return p, ok
@@ -123,8 +133,14 @@ func allNil(vals []any) bool {
 // yields an integer: a function with one integer result, or a conversion
 // to an integer type.
 func intPackageCalls(tables interp.Exports) func(path, name string) bool {
+	byPath := make(map[string]map[string]reflect.Value, len(tables))
+	for k, syms := range tables {
+		if path, _, ok := splitExportKey(k); ok {
+			byPath[path] = syms
+		}
+	}
 	return func(path, name string) bool {
-		v, ok := tables[path+"/"+defaultPackageName(path)][name]
+		v, ok := byPath[path][name]
 		if !ok {
 			return false
 		}
@@ -139,15 +155,13 @@ func intPackageCalls(tables interp.Exports) func(path, name string) bool {
 	}
 }
 
-// defaultPackageName is the last element of an import path, skipping a
-// major version suffix (math/rand/v2 is rand).
-func defaultPackageName(path string) string {
-	parts := strings.Split(path, "/")
-	last := parts[len(parts)-1]
-	if len(parts) > 1 && len(last) > 1 && last[0] == 'v' && strings.Trim(last[1:], "0123456789") == "" {
-		return parts[len(parts)-2]
+// splitExportKey splits a yaegi symbol-table key, "importpath/pkgname".
+func splitExportKey(k string) (path, name string, ok bool) {
+	slash := strings.LastIndex(k, "/")
+	if slash < 0 {
+		return "", "", false
 	}
-	return last
+	return k[:slash], k[slash+1:], true
 }
 
 func isIntKind(k reflect.Kind) bool {
