@@ -17,6 +17,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/gokernel/gokernel/internal/trim"
 	"github.com/gokernel/gokernel/kernel"
 	"github.com/gokernel/gokernel/kernel/assist"
 	"github.com/gokernel/gokernel/kernel/display"
@@ -63,8 +64,10 @@ func dispatch(args []string, stdout io.Writer) error {
 	case "install", "uninstall":
 		return installCommand(args[0], args[1:], stdout)
 	case "run":
+		trim.StartupPages()
 		return runCommand(args[1:])
 	case "worker":
+		trim.StartupPages()
 		return worker.Serve()
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "gokernel %s (%s)\n", Version, runtime.Version())

@@ -17,8 +17,8 @@
 package assist
 
 import (
-	"go/token"
 	"io/fs"
+	"maps"
 	"reflect"
 	"sort"
 	"strings"
@@ -67,8 +67,8 @@ func New(pkgs map[string]map[string]reflect.Value) *Services {
 
 // FromYaegi turns a yaegi symbol table (such as stdlib.Symbols, whose keys
 // are import path + "/" + package name, e.g. "math/rand/v2/rand") into the
-// map New takes: keyed by import path, exported names only (yaegi's "_T"
-// interface wrappers and the "." entry are dropped).
+// map New takes, keyed by import path. The tables are shared, not copied;
+// New skips their unexported entries (yaegi's "_T" interface wrappers).
 func FromYaegi(exports map[string]map[string]reflect.Value) map[string]map[string]reflect.Value {
 	out := map[string]map[string]reflect.Value{}
 	for key, syms := range exports {
@@ -77,18 +77,20 @@ func FromYaegi(exports map[string]map[string]reflect.Value) map[string]map[strin
 			continue
 		}
 		path := key[:i]
-		m := out[path]
-		if m == nil {
-			m = map[string]reflect.Value{}
-			out[path] = m
+		if m, dup := out[path]; dup {
+			syms = merged(m, syms)
 		}
-		for name, v := range syms {
-			if token.IsExported(name) {
-				m[name] = v
-			}
-		}
+		out[path] = syms
 	}
 	return out
+}
+
+// merged returns a new table with the entries of a and b.
+func merged(a, b map[string]reflect.Value) map[string]reflect.Value {
+	m := make(map[string]reflect.Value, len(a)+len(b))
+	maps.Copy(m, a)
+	maps.Copy(m, b)
+	return m
 }
 
 // AddSource registers the Go source files (at the root of fsys) of a
@@ -157,9 +159,10 @@ func (s *Services) newQuery(ctx string) *query {
 // known only from source (generic ones such as slices) its documentation,
 // waiting at most wait for it.
 func (s *Services) members(p *pkgInfo, wait time.Duration) []*member {
-	out := make([]*member, 0, len(p.names))
-	for _, n := range p.names {
-		out = append(out, p.members[n])
+	names := p.memberNames()
+	out := make([]*member, 0, len(names))
+	for _, n := range names {
+		out = append(out, p.member(n))
 	}
 	if len(out) > 0 {
 		return out

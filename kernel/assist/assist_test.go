@@ -1,6 +1,7 @@
 package assist
 
 import (
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -57,15 +58,19 @@ func TestFromYaegi(t *testing.T) {
 		"io/io":             {"Reader": reflect.ValueOf((*interface{ Read([]byte) (int, error) })(nil))},
 	}
 	got := FromYaegi(in)
+	paths := slices.Sorted(maps.Keys(got))
+	if want := []string{"io", "math/rand/v2"}; !slices.Equal(paths, want) {
+		t.Fatalf("FromYaegi paths = %q, want %q", paths, want)
+	}
+	s := New(got)
 	keys := []string{}
-	for k, v := range got {
-		for n := range v {
-			keys = append(keys, k+" "+n)
+	for _, path := range paths {
+		for _, n := range s.pkgs[path].memberNames() {
+			keys = append(keys, path+" "+n)
 		}
 	}
-	slices.Sort(keys)
 	if want := []string{"io Reader", "math/rand/v2 IntN"}; !slices.Equal(keys, want) {
-		t.Fatalf("FromYaegi keys = %q, want %q", keys, want)
+		t.Fatalf("described members = %q, want %q", keys, want)
 	}
 }
 

@@ -181,7 +181,7 @@ func (s *Services) memberDoc(p *pkgInfo, name string) (string, bool) {
 			return text, true
 		}
 	}
-	m := p.members[name]
+	m := p.member(name)
 	if m == nil {
 		return "", false
 	}
@@ -203,7 +203,7 @@ func (s *Services) packageDoc(p *pkgInfo) string {
 	}
 	var b strings.Builder
 	b.WriteString("package " + p.name + " // import \"" + p.path + "\"\n")
-	for _, n := range p.names {
+	for _, n := range p.memberNames() {
 		text, _ := s.memberDoc(p, n)
 		b.WriteString("\n" + text)
 	}

@@ -8,14 +8,19 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // pkgInfo is a package the interpreter can import, described by its
-// exported symbols.
+// exported symbols. The description is built on first use: most packages
+// are never completed into, and describing them all costs memory.
 type pkgInfo struct {
 	path, name string
-	members    map[string]*member
-	names      []string // sorted member names
+	syms       map[string]reflect.Value
+
+	once    sync.Once
+	members map[string]*member
+	names   []string // sorted member names
 }
 
 // member is an exported symbol of a package.
@@ -27,18 +32,37 @@ type member struct {
 // constantValue is the type of untyped constants in yaegi's symbol tables.
 var constantValue = reflect.TypeOf((*constant.Value)(nil)).Elem()
 
-// newPkgInfo describes the package at path from its symbol table.
+// newPkgInfo returns the package at path with its symbol table, to be
+// described on first use.
 func newPkgInfo(path string, syms map[string]reflect.Value) *pkgInfo {
-	p := &pkgInfo{path: path, name: packageName(path), members: map[string]*member{}}
-	for name, v := range syms {
-		if !token.IsExported(name) || !v.IsValid() {
-			continue
+	return &pkgInfo{path: path, name: packageName(path), syms: syms}
+}
+
+// describeAll describes the exported symbols, once.
+func (p *pkgInfo) describeAll() {
+	p.once.Do(func() {
+		p.members = map[string]*member{}
+		for name, v := range p.syms {
+			if !token.IsExported(name) || !v.IsValid() {
+				continue
+			}
+			p.members[name] = describe(name, v)
+			p.names = append(p.names, name)
 		}
-		p.members[name] = describe(name, v)
-		p.names = append(p.names, name)
-	}
-	sort.Strings(p.names)
-	return p
+		sort.Strings(p.names)
+	})
+}
+
+// member returns the exported member name, or nil.
+func (p *pkgInfo) member(name string) *member {
+	p.describeAll()
+	return p.members[name]
+}
+
+// memberNames returns the sorted names of the exported members.
+func (p *pkgInfo) memberNames() []string {
+	p.describeAll()
+	return p.names
 }
 
 // describe classifies a symbol-table value the way yaegi's extract tool

@@ -88,7 +88,7 @@ func (q *query) pkgType(sel *ast.SelectorExpr) reflect.Type {
 		return nil
 	}
 	if p := q.pkgNamed(id.Name); p != nil {
-		if m := p.members[sel.Sel.Name]; m != nil && m.kind == kindType {
+		if m := p.member(sel.Sel.Name); m != nil && m.kind == kindType {
 			return m.rt
 		}
 	}
@@ -290,7 +290,7 @@ func (q *query) callResults(call *ast.CallExpr) []*tref {
 
 // pkgCall types a call of (or conversion to) a package member.
 func pkgCall(p *pkgInfo, name string) []*tref {
-	m := p.members[name]
+	m := p.member(name)
 	if m == nil {
 		return nil
 	}
@@ -370,7 +370,7 @@ func (q *query) results(ft *tref) []*tref {
 func (q *query) selectorType(x *ast.SelectorExpr) *tref {
 	if id, ok := x.X.(*ast.Ident); ok {
 		if p := q.pkgNamed(id.Name); p != nil {
-			if m := p.members[x.Sel.Name]; m != nil && m.kind != kindType {
+			if m := p.member(x.Sel.Name); m != nil && m.kind != kindType {
 				return &tref{rt: m.rt}
 			}
 			return nil
