@@ -74,6 +74,9 @@ func (c *compiler) useHelper(name string) {
 // so yaegi infers the type parameter from a typed argument; constants
 // have no side effects, so moving them keeps the evaluation order.
 func (c *compiler) rewriteBuiltin(call *ast.CallExpr) {
+	if c.rewritePrint(call) {
+		return
+	}
 	id, ok := call.Fun.(*ast.Ident)
 	if !ok || !c.isUniverse(id) {
 		return

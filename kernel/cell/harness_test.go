@@ -13,6 +13,7 @@ import (
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
 
+	"github.com/gokernel/gokernel/kernel/internal/goprint"
 	"github.com/gokernel/gokernel/kernel/internal/order"
 )
 
@@ -79,6 +80,8 @@ func newKernel(t *testing.T) *kernel {
 			k.defers = append(k.defers, func() { reflect.ValueOf(f).Call(in) })
 		}),
 		"MaxWins": reflect.ValueOf(order.MaxWins),
+		"Print":   reflect.ValueOf(func(args ...any) { goprint.Fprint(k.out, args...) }),
+		"Println": reflect.ValueOf(func(args ...any) { goprint.Fprintln(k.out, args...) }),
 		"GoPanic": reflect.ValueOf(func(v any, where string) {
 			k.mu.Lock()
 			defer k.mu.Unlock()

@@ -129,10 +129,10 @@ cmd := exec.Command("echo", "child")
 cmd.Stdout = os.Stdout
 cmd.Run()`)
 	mustOK(t, res)
-	if got := s.out(); got != "a b c\nchild\n" {
+	if got := s.out(); got != "a b child\n" {
 		t.Errorf("stdout %q", got)
 	}
-	if got := s.errText(); got != "d\ne\n" {
+	if got := s.errText(); got != "c\nd\ne\n" { // println writes to stderr, as in Go
 		t.Errorf("stderr %q", got)
 	}
 }

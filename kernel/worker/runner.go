@@ -18,6 +18,7 @@ import (
 
 	"github.com/gokernel/gokernel/kernel/cell"
 	"github.com/gokernel/gokernel/kernel/display"
+	"github.com/gokernel/gokernel/kernel/internal/goprint"
 	"github.com/gokernel/gokernel/kernel/internal/order"
 )
 
@@ -93,6 +94,8 @@ func runtimeSymbols(w *worker) (interp.Exports, reflect.Value) {
 		"DeferFunc": reflect.ValueOf(w.deferred.addFunc),
 		"MinWins":   reflect.ValueOf(order.MinWins),
 		"MaxWins":   reflect.ValueOf(order.MaxWins),
+		"Print":     reflect.ValueOf(func(args ...any) { goprint.Fprint(os.Stderr, args...) }),
+		"Println":   reflect.ValueOf(func(args ...any) { goprint.Fprintln(os.Stderr, args...) }),
 	}}, show
 }
 
