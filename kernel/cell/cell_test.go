@@ -95,7 +95,7 @@ func TestSplit(t *testing.T) {
 		{name: "mixed any order", src: "x := 1\nfunc f() int { return 2 }\nimport \"fmt\"\nfmt.Println(x)\ntype T int\nf()",
 			declsHas: []string{"func f()", "type T int"}, stmtsHas: []string{"x := 1", "fmt.Println(x)", "_gkrt.Show(/*line cell1/_.go:6:1*/f())"}, result: true,
 			declsNot: []string{"import"}},
-		{name: "func literal statement is not a decl", src: "func() { println(1) }()", noDecls: true, stmtsHas: []string{"func() { println(1) }()"}},
+		{name: "func literal statement is not a decl", src: "func() { fmt.Println(1) }()", noDecls: true, stmtsHas: []string{"func() { fmt.Println(1) }()"}},
 		{name: "func literal with result type", src: "v := func(x int) int { return x }(3)\nv", noDecls: true, result: true},
 		{name: "var uses statement variable", src: "x := 2\nvar y = x + 1\ny", noDecls: true, stmtsHas: []string{"var y = x + 1"}, result: true},
 		{name: "typed var uses statement variable", src: "x := 2\nvar y int = x", noDecls: true, stmtsHas: []string{"var y int = x"}},

@@ -47,6 +47,7 @@ func (s *Session) Compile(name, src string) (*Plan, error) {
 		return nil, err
 	}
 	c.collectNames()
+	c.checkFailedNames()
 	c.classify()
 	c.describe()
 	c.rewriteAll()

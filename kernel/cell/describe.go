@@ -92,6 +92,9 @@ func (c *compiler) describeGenDecl(gd *ast.GenDecl) {
 // cell twice) is fine.
 func (c *compiler) checkTypeRedefinition(sp *ast.TypeSpec, d declInfo) {
 	old, ok := c.s.decls[d.name]
+	if !ok {
+		old, ok = c.s.failed[d.name] // yaegi keeps a failed cell's types too
+	}
 	if !ok || old.kind != kindType || old.typ == d.typ {
 		return
 	}

@@ -131,22 +131,23 @@ func (k *kernel) run(src string) outcome {
 		}
 		k.s.CommitImport(im) // as the worker does
 	}
-	if p.Decls != "" {
-		if _, err := k.eval(p.Decls); err != nil {
+	// Compile everything first, as the worker does: a cell that does not
+	// compile runs nothing and is undone.
+	decls, prog, err := k.compilePlan(p)
+	if err != nil {
+		if src := k.s.Fail(p); src != "" {
+			if _, rerr := k.eval(src); rerr != nil {
+				k.t.Errorf("restoring %q: %v", src, rerr)
+			}
+		}
+		return fail(err)
+	}
+	if decls != nil {
+		if _, err := k.i.Execute(decls); err != nil {
 			return fail(err)
 		}
 	}
-	if p.Stmts != "" {
-		// Compile first: when Show(E) does not compile because E has no
-		// value, nothing has run yet and PlainStmts can be used instead.
-		prog, err := k.compile(p.Stmts)
-		if err != nil && p.IsNoValue(err.Error()) {
-			prog, err = k.compile(p.PlainStmts)
-			o.plan.Result = false
-		}
-		if err != nil {
-			return fail(err)
-		}
+	if prog != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		v, err := k.i.ExecuteWithContext(ctx, prog)
@@ -164,6 +165,25 @@ func (k *kernel) run(src string) outcome {
 	k.s.Commit(p)
 	o.out = k.out.take()
 	return o
+}
+
+// compilePlan compiles the plan's declarations and statements; when
+// Show(E) does not compile because E has no value, PlainStmts is used.
+func (k *kernel) compilePlan(p *Plan) (decls, stmts *interp.Program, err error) {
+	if p.Decls != "" {
+		if decls, err = k.compile(p.Decls); err != nil {
+			return nil, nil, err
+		}
+	}
+	if p.Stmts == "" {
+		return decls, nil, nil
+	}
+	stmts, err = k.compile(p.Stmts)
+	if err != nil && p.IsNoValue(err.Error()) {
+		stmts, err = k.compile(p.PlainStmts)
+		p.Result = false
+	}
+	return decls, stmts, err
 }
 
 // compile is yaegi's Compile with the host panics it can raise turned

@@ -30,9 +30,10 @@ type Session struct {
 	resolve  Resolver
 	imports  map[string]string // binding name -> import path
 	decls    map[string]declInfo
-	helpers  map[string]bool // runtime helpers already declared
-	hasMain  bool            // a cell declared func main (renamed)
-	initSeen int             // init functions renamed so far
+	failed   map[string]declInfo // declared only by cells that failed to compile
+	helpers  map[string]bool     // runtime helpers already declared
+	hasMain  bool                // a cell declared func main (renamed)
+	initSeen int                 // init functions renamed so far
 
 	funcs     map[string]funcSource // committed functions, for Rebind
 	funcOrder []string              // their names in first-commit order
@@ -58,6 +59,7 @@ func NewSession(resolve Resolver) *Session {
 		resolve: resolve,
 		imports: map[string]string{},
 		decls:   map[string]declInfo{},
+		failed:  map[string]declInfo{},
 		helpers: map[string]bool{},
 		funcs:   map[string]funcSource{},
 	}
@@ -72,6 +74,7 @@ func (s *Session) Commit(p *Plan) {
 	}
 	for _, d := range p.declared {
 		s.decls[d.name] = d
+		delete(s.failed, d.name)
 	}
 	for _, f := range p.funcs {
 		if _, seen := s.funcs[f.name]; !seen {

@@ -204,8 +204,10 @@ func (r *runner) run(ctx context.Context, cmd Command) Event {
 	return done
 }
 
-// eval runs the plan's imports, declarations and statements, returning the
-// values of the final expression (nil when there is none).
+// eval runs the plan's imports, then compiles its declarations and
+// statements, and only if both compile runs them, returning the values
+// of the final expression (nil when there is none). A compile error comes
+// back as a *compileFailure, after the plan's traces are undone.
 func (r *runner) eval(ctx context.Context, plan *cell.Plan) ([]any, error) {
 	for _, im := range plan.Imports {
 		if _, err := r.i.EvalWithContext(ctx, im.Source()); err != nil {
@@ -213,30 +215,47 @@ func (r *runner) eval(ctx context.Context, plan *cell.Plan) ([]any, error) {
 		}
 		r.session.CommitImport(im)
 	}
-	if plan.Decls != "" {
-		if _, err := r.i.EvalWithContext(ctx, plan.Decls); err != nil {
+	saved := r.saveVars(r.session.RedeclaredVars(plan))
+	decls, stmts, err := r.compilePlan(plan)
+	if err != nil {
+		r.undo(ctx, plan, saved)
+		return nil, &compileFailure{err}
+	}
+	if decls != nil {
+		if _, err := r.i.ExecuteWithContext(ctx, decls); err != nil {
 			return nil, err
 		}
 	}
-	if plan.Stmts == "" {
+	if stmts == nil {
 		return nil, nil
 	}
-	prog, err := r.compile(plan.Stmts)
-	if err != nil && plan.Result && plan.IsNoValue(err.Error()) {
-		// The final expression has no value (a call of a function without
-		// results): run the cell without showing it.
-		prog, err = r.compile(plan.PlainStmts)
-		plan.Result = false
-	}
-	if err != nil {
-		return nil, err
-	}
-	v, err := r.i.ExecuteWithContext(ctx, prog)
+	v, err := r.i.ExecuteWithContext(ctx, stmts)
 	if err != nil || !plan.Result || !v.IsValid() {
 		return nil, err
 	}
 	vals, _ := v.Interface().([]any)
 	return vals, nil
+}
+
+// compilePlan compiles the plan's declarations and statements (either
+// may be nil when the plan has none).
+func (r *runner) compilePlan(plan *cell.Plan) (decls, stmts *interp.Program, err error) {
+	if plan.Decls != "" {
+		if decls, err = r.compile(plan.Decls); err != nil {
+			return nil, nil, err
+		}
+	}
+	if plan.Stmts == "" {
+		return decls, nil, nil
+	}
+	stmts, err = r.compile(plan.Stmts)
+	if err != nil && plan.Result && plan.IsNoValue(err.Error()) {
+		// The final expression has no value (a call of a function without
+		// results): run the cell without showing it.
+		stmts, err = r.compile(plan.PlainStmts)
+		plan.Result = false
+	}
+	return decls, stmts, err
 }
 
 // rebind compiles again the earlier functions that call what plan
@@ -289,6 +308,12 @@ func (r *runner) runError(ctx context.Context, original error, src string) *Erro
 		return compileError(err, src)
 	}
 }
+
+// compileFailure is a cell yaegi refused to compile: nothing of it ran.
+type compileFailure struct{ err error }
+
+func (e *compileFailure) Error() string { return e.err.Error() }
+func (e *compileFailure) Unwrap() error { return e.err }
 
 // importError is an import yaegi refused.
 type importError struct {
