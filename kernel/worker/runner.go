@@ -28,6 +28,7 @@ type runner struct {
 	i       *interp.Interpreter
 	session *cell.Session
 	resolve cell.Resolver
+	sources cellSources
 }
 
 func newRunner(w *worker) (*runner, error) {
@@ -174,6 +175,7 @@ func isIntKind(k reflect.Kind) bool {
 // run executes one exec or replay command and returns its done event.
 func (r *runner) run(ctx context.Context, cmd Command) Event {
 	done := Event{Ev: "done", ID: cmd.ID}
+	r.sources.set(cmd.Cell, cmd.Code)
 	plan, err := r.session.Compile(cmd.Cell, cmd.Code)
 	if err != nil {
 		done.Error = compileError(err, cmd.Code)
@@ -303,7 +305,7 @@ func (r *runner) runError(ctx context.Context, original error, src string) *Erro
 		if code, ok := p.Value.(exitCode); ok {
 			return &Error{Name: "Exit", Value: code.Error(), Traceback: []string{red("exit") + ": " + code.Error()}}
 		}
-		return panicError(p.Value, frames)
+		return panicError(r.panicMessage(ctx, p.Value, frames), frames)
 	default:
 		return compileError(err, src)
 	}
@@ -344,6 +346,9 @@ func isExitZero(err error) bool {
 func (w *worker) reportGoroutinePanic(v any, where string) {
 	w.flush.sync()
 	frames := w.stderr.takeDiverted()
+	if kind, ok := panicKind(v); ok {
+		w.runner.placePanic(kind, frames)
+	}
 	where = cell.FixPositions(where)
 	var b strings.Builder
 	fmt.Fprintf(&b, "panic in goroutine started at %s: %v\n", where, goRuntimeMessage(panicValue(v)))
@@ -359,8 +364,7 @@ var panicFrameRE = regexp.MustCompile(`^\S+\.go:\d+:\d+: panic: .*\(\.\.\.\)$`)
 
 func panicFrameLine(line string) bool { return panicFrameRE.MatchString(line) }
 
-func panicError(v any, frames []string) *Error {
-	msg := goRuntimeMessage(panicValue(v))
+func panicError(msg string, frames []string) *Error {
 	tb := []string{red("panic") + ": " + msg}
 	if len(frames) > 0 {
 		tb = append(tb, "", "goroutine (cell):")
