@@ -1,10 +1,8 @@
 package kernel
 
 import (
-	"bytes"
 	"encoding/json"
 	"log"
-	"strings"
 	"time"
 
 	"github.com/gokernel/gokernel/kernel/wire"
@@ -40,11 +38,12 @@ type streamChunk struct {
 	text   string
 }
 
-// pendingStream is coalesced text waiting to be sent.
+// pendingStream is coalesced text waiting to be sent, as the chunks it
+// came in.
 type pendingStream struct {
 	parent json.RawMessage
 	name   string
-	text   strings.Builder
+	chunks []string
 }
 
 func newPublisher(send func(*wire.Message) error) *publisher {
@@ -160,38 +159,19 @@ func appendChunk(pending []*pendingStream, c *streamChunk) []*pendingStream {
 	if n := len(pending); n > 0 {
 		last := pending[n-1]
 		if last.name == c.name && string(last.parent) == string(c.parent) {
-			last.text.WriteString(c.text)
+			last.chunks = append(last.chunks, c.text)
 			return pending
 		}
 	}
-	s := &pendingStream{parent: c.parent, name: c.name}
-	s.text.WriteString(c.text)
-	return append(pending, s)
+	return append(pending, &pendingStream{parent: c.parent, name: c.name, chunks: []string{c.text}})
 }
 
 func streamMessage(s *pendingStream) *wire.Message {
 	return &wire.Message{
 		Header:       wire.Header{MsgType: "stream"},
 		ParentHeader: s.parent,
-		Content:      streamContent(s.name, s.text.String()),
+		Content:      streamContent(s.name, s.chunks),
 	}
-}
-
-// streamContent encodes a stream message's content. Output text can be
-// megabytes: a struct and no HTML escaping keep that cheap.
-func streamContent(name, text string) json.RawMessage {
-	var b bytes.Buffer
-	b.Grow(len(text) + len(text)/8 + 32)
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(struct {
-		Name string `json:"name"`
-		Text string `json:"text"`
-	}{name, text}); err != nil {
-		log.Printf("encode stream content: %v", err)
-		return json.RawMessage(`{}`)
-	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }
 
 // mustJSON encodes v, which is always a value of known-safe types.
