@@ -53,7 +53,7 @@ func (c *compiler) decls() string {
 		if fd, ok := d.(*ast.FuncDecl); ok {
 			start := c.off(fd.Pos())
 			text := c.r.lineDir(start) + c.r.text(start, c.off(fd.End()))
-			ps = append(ps, piece{start, text})
+			ps = append(ps, piece{start, text + c.errorSelfMethod(fd)})
 			c.recordFunc(fd, text)
 		}
 	}

@@ -83,6 +83,10 @@
 //     yaegi infers the type from a typed one) and clear (via reflect).
 //     Helpers are declared in Decls of the first cell that needs them.
 //   - `return <-ch` (yaegi issue #1725): the receive is bound first.
+//   - An Error method on a value receiver gets a companion method
+//     _gkSelf returning the receiver, through which the worker's
+//     errors.Is and errors.As reach a struct value that yaegi hands to
+//     native code without it (see kernel/worker/errors.go).
 //
 // Not handled: range over functions (iterators); top-level comma-ok forms
 // outside if/for/select (`v, ok := m[k]`, `v, ok := <-ch`, `v, ok :=
@@ -90,8 +94,7 @@
 // functions); a top-level variable initialized from a generic call,
 // including min/max (`var m = min(a, b)`, `m := max(a, b)`: yaegi says
 // "nil reflect type"; min/max work in expressions and inside functions);
-// type inference from func literal arguments; errors.As/Is
-// with interpreted types.
+// type inference from func literal arguments.
 //
 // # Redefinition
 //
