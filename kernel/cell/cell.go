@@ -137,6 +137,27 @@ func (p *Plan) IsNoValue(msg string) bool {
 	return false
 }
 
+// CompileParts compiles p's Decls and then its Stmts with compile (the
+// interpreter's Compile), leaving a part p lacks at its zero value. When
+// Stmts fails only because the final expression has no value, it compiles
+// PlainStmts instead and sets p.Result to false.
+func CompileParts[P any](p *Plan, compile func(src string) (P, error)) (decls, stmts P, err error) {
+	if p.Decls != "" {
+		if decls, err = compile(p.Decls); err != nil {
+			return decls, stmts, err
+		}
+	}
+	if p.Stmts == "" {
+		return decls, stmts, nil
+	}
+	stmts, err = compile(p.Stmts)
+	if err != nil && p.IsNoValue(err.Error()) {
+		stmts, err = compile(p.PlainStmts)
+		p.Result = false
+	}
+	return decls, stmts, err
+}
+
 // noValueTexts are fragments of yaegi's messages for a void call used as
 // a value (measured with yaegi v0.16.1).
 var noValueTexts = []string{

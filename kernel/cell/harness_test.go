@@ -133,7 +133,7 @@ func (k *kernel) run(src string) outcome {
 	}
 	// Compile everything first, as the worker does: a cell that does not
 	// compile runs nothing and is undone.
-	decls, prog, err := k.compilePlan(p)
+	decls, prog, err := CompileParts(p, k.compile)
 	if err != nil {
 		if src := k.s.Fail(p); src != "" {
 			if _, rerr := k.eval(src); rerr != nil {
@@ -165,25 +165,6 @@ func (k *kernel) run(src string) outcome {
 	k.s.Commit(p)
 	o.out = k.out.take()
 	return o
-}
-
-// compilePlan compiles the plan's declarations and statements; when
-// Show(E) does not compile because E has no value, PlainStmts is used.
-func (k *kernel) compilePlan(p *Plan) (decls, stmts *interp.Program, err error) {
-	if p.Decls != "" {
-		if decls, err = k.compile(p.Decls); err != nil {
-			return nil, nil, err
-		}
-	}
-	if p.Stmts == "" {
-		return decls, nil, nil
-	}
-	stmts, err = k.compile(p.Stmts)
-	if err != nil && p.IsNoValue(err.Error()) {
-		stmts, err = k.compile(p.PlainStmts)
-		p.Result = false
-	}
-	return decls, stmts, err
 }
 
 // compile is yaegi's Compile with the host panics it can raise turned

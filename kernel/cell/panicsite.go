@@ -24,7 +24,7 @@ type Site struct {
 	// (not in a function), and that X, Index, Low and High, the source of
 	// its operands ("" when absent), name only variables that outlive the
 	// panic: the worker may evaluate them to say what Go's message says.
-	TopLevel              bool
+	TopLevel            bool
 	X, Index, Low, High string
 }
 

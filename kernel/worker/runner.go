@@ -218,7 +218,7 @@ func (r *runner) eval(ctx context.Context, plan *cell.Plan) ([]any, error) {
 		r.session.CommitImport(im)
 	}
 	saved := r.saveVars(r.session.RedeclaredVars(plan))
-	decls, stmts, err := r.compilePlan(plan)
+	decls, stmts, err := cell.CompileParts(plan, r.compile)
 	if err != nil {
 		r.undo(ctx, plan, saved)
 		return nil, &compileFailure{err}
@@ -237,27 +237,6 @@ func (r *runner) eval(ctx context.Context, plan *cell.Plan) ([]any, error) {
 	}
 	vals, _ := v.Interface().([]any)
 	return vals, nil
-}
-
-// compilePlan compiles the plan's declarations and statements (either
-// may be nil when the plan has none).
-func (r *runner) compilePlan(plan *cell.Plan) (decls, stmts *interp.Program, err error) {
-	if plan.Decls != "" {
-		if decls, err = r.compile(plan.Decls); err != nil {
-			return nil, nil, err
-		}
-	}
-	if plan.Stmts == "" {
-		return decls, nil, nil
-	}
-	stmts, err = r.compile(plan.Stmts)
-	if err != nil && plan.Result && plan.IsNoValue(err.Error()) {
-		// The final expression has no value (a call of a function without
-		// results): run the cell without showing it.
-		stmts, err = r.compile(plan.PlainStmts)
-		plan.Result = false
-	}
-	return decls, stmts, err
 }
 
 // rebind compiles again the earlier functions that call what plan
