@@ -28,6 +28,7 @@ func (c *compiler) describe() {
 			}
 		}
 	}
+	c.recordSources()
 }
 
 func (c *compiler) declare(d declInfo, redef bool) {

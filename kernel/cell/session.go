@@ -22,6 +22,7 @@ type declInfo struct {
 	intLike bool     // var/const of integer type or value; type with integer underlying type
 	results []string // func: source of the result types
 	typ     string   // var: source of its type (declared or a func literal's); type: its definition
+	src     string   // Go source declaring this name alone, for type checking (see CheckSource)
 }
 
 // Session remembers what earlier cells established: imports, declared names

@@ -151,9 +151,35 @@ func TestCompileErrorShowsLine(t *testing.T) {
 
 func TestConfusingInterpreterErrorsGetAHint(t *testing.T) {
 	e := newEngine(t)
-	res, _ := run(t, e, "a := 1\nb := a + nope")
+	// go/types cannot check a cell that uses display (it cannot import
+	// it), so yaegi's "definition loop" stands, with its hint.
+	res, _ := run(t, e, "display.Markdown(\"x\")\nb := 1 + nope")
 	if res.Error == nil || !strings.Contains(strings.Join(res.Error.Traceback, "\n"), "check its spelling") {
 		t.Errorf("undefined name: %+v", res.Error)
+	}
+}
+
+func TestCompileErrorsListEveryTypeError(t *testing.T) {
+	e := newEngine(t)
+	mustOK(t, first(run(t, e, "type P struct{ X int }\nn := 2")))
+	// No package: the first import of one can take longer than the
+	// checker's budget on a busy machine, and the check would give up.
+	res, _ := run(t, e, "a := n + 1\nb := a + \"s\"\nprintln(a)\nvar c string = P{n}.X\nd := []int{nope}")
+	if res.Error == nil {
+		t.Fatal("no error")
+	}
+	tb := strings.Join(res.Error.Traceback, "\n")
+	for _, want := range []string{
+		"line 2:6\x1b[0m: invalid operation: a + \"s\" (mismatched types int and untyped string)\n    b := a + \"s\"\n         ^",
+		"line 4:16\x1b[0m: cannot use P{…}.X (value of type int) as string value in variable declaration\n    var c string = P{n}.X\n                   ^",
+		"line 5:12\x1b[0m: undefined: nope\n    d := []int{nope}\n               ^",
+	} {
+		if !strings.Contains(tb, want) {
+			t.Errorf("traceback lacks\n%s\ngot:\n%s", want, tb)
+		}
+	}
+	if strings.Count(tb, "line ") != 3 {
+		t.Errorf("want three errors:\n%s", tb)
 	}
 }
 

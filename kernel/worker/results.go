@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gokernel/gokernel/kernel/cell"
+	"github.com/gokernel/gokernel/kernel/cell/typecheck"
 	"github.com/gokernel/gokernel/kernel/display"
 )
 
@@ -41,6 +42,21 @@ func compileError(err error, src string) *Error {
 		}
 	}
 	return &Error{Name: "CompileError", Value: diags[0].Msg, Traceback: withHint(tb, diags[0].Msg)}
+}
+
+// typeErrors describes a cell yaegi refused to compile. yaegi reports
+// only the first type error; go/types finds the others, and they are
+// shown too when it agrees with yaegi (see typecheck.Merge).
+func (r *runner) typeErrors(err error, src string) *Error {
+	diags := parseDiags(err.Error())
+	if len(diags) == 0 {
+		return compileError(err, src)
+	}
+	if r.checker == nil {
+		r.checker = typecheck.New()
+	}
+	all := typecheck.Merge(diags, r.checker.Errors(r.session, src))
+	return compileError(&cell.Error{Src: src, Diags: all}, src)
 }
 
 // yaegiHints explain the interpreter's least helpful messages.

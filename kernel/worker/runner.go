@@ -17,6 +17,7 @@ import (
 	"github.com/traefik/yaegi/stdlib/unrestricted"
 
 	"github.com/gokernel/gokernel/kernel/cell"
+	"github.com/gokernel/gokernel/kernel/cell/typecheck"
 	"github.com/gokernel/gokernel/kernel/display"
 	"github.com/gokernel/gokernel/kernel/internal/goprint"
 	"github.com/gokernel/gokernel/kernel/internal/order"
@@ -29,6 +30,7 @@ type runner struct {
 	session *cell.Session
 	resolve cell.Resolver
 	sources cellSources
+	checker *typecheck.Checker // made on the first compile error
 }
 
 func newRunner(w *worker) (*runner, error) {
@@ -285,6 +287,8 @@ func (r *runner) runError(ctx context.Context, original error, src string) *Erro
 			return &Error{Name: "Exit", Value: code.Error(), Traceback: []string{red("exit") + ": " + code.Error()}}
 		}
 		return panicError(r.panicMessage(ctx, p.Value, frames), frames)
+	case errors.As(original, new(*compileFailure)):
+		return r.typeErrors(err, src)
 	default:
 		return compileError(err, src)
 	}
