@@ -15,6 +15,7 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -31,24 +32,52 @@ const budget = 2 * time.Second
 // cellName is the name the checked cell's positions carry.
 const cellName = "cell"
 
+// keepFor is how long a Checker keeps the packages it imported after its
+// last check. They cost memory (fmt and its dependencies about 40 MB,
+// net/http 75 MB) but make the next check fast, which matters while
+// someone is fixing a cell; an idle notebook gets the memory back.
+const keepFor = 2 * time.Minute
+
 // Checker type-checks cells, one at a time. It keeps the packages it has
-// imported, so only the first use of a package is slow.
+// imported for a while, so only the first use of a package is slow.
 type Checker struct {
-	fset   *token.FileSet
-	imp    types.ImporterFrom
 	turn   chan struct{} // held while a check runs: imp is not concurrent
 	budget time.Duration
+	keep   time.Duration // see keepFor
+
+	// Under turn:
+	fset    *token.FileSet
+	imp     types.ImporterFrom
+	release *time.Timer // drops fset and imp keepFor after the last check
 }
 
 // New returns a Checker that imports packages from GOROOT sources.
 func New() *Checker {
-	fset := token.NewFileSet()
-	return &Checker{
-		fset:   fset,
-		imp:    importer.ForCompiler(fset, "source", nil).(types.ImporterFrom),
-		turn:   make(chan struct{}, 1),
-		budget: budget,
+	c := &Checker{turn: make(chan struct{}, 1), budget: budget, keep: keepFor}
+	c.release = time.AfterFunc(time.Hour, c.forget)
+	c.release.Stop()
+	c.reset()
+	return c
+}
+
+// reset starts with no packages imported.
+func (c *Checker) reset() {
+	c.fset = token.NewFileSet()
+	c.imp = importer.ForCompiler(c.fset, "source", nil).(types.ImporterFrom)
+}
+
+// forget drops the imported packages and returns their memory to the
+// operating system, unless a check is running (it will set the timer
+// again).
+func (c *Checker) forget() {
+	select {
+	case c.turn <- struct{}{}:
+	default:
+		return
 	}
+	defer func() { <-c.turn }()
+	c.reset()
+	debug.FreeOSMemory()
 }
 
 // Errors returns the type errors go/types finds in cell src, checked in
@@ -73,6 +102,7 @@ func (c *Checker) Errors(s *cell.Session, src string) []cell.Diag {
 	go func() {
 		defer func() { <-c.turn }()
 		done <- c.check(file)
+		c.release.Reset(c.keep)
 	}()
 	select {
 	case diags := <-done:

@@ -233,3 +233,31 @@ func TestOnlyUsedPackagesAreImported(t *testing.T) {
 		t.Errorf("kept %s", got)
 	}
 }
+
+func TestForgetsPackagesWhenIdle(t *testing.T) {
+	c := patient(New())
+	c.keep = 50 * time.Millisecond
+	s := session(t)
+	if got := c.Errors(s, "var q int = fmt.Sprint(1)"); len(got) != 1 {
+		t.Fatalf("first check: %s", positions(got))
+	}
+	// Base grows with every file parsed: sources of imported packages.
+	base := func() int {
+		c.turn <- struct{}{}
+		defer func() { <-c.turn }()
+		return c.fset.Base()
+	}
+	if base() <= 1 {
+		t.Fatal("the imported packages should be kept right after a check")
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for base() > 1 {
+		if time.Now().After(deadline) {
+			t.Fatal("the imported packages were not dropped after the check went idle")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if got := c.Errors(s, "var q int = fmt.Sprint(2)"); len(got) != 1 {
+		t.Errorf("check after forgetting: %s", positions(got))
+	}
+}
