@@ -31,7 +31,34 @@ var helperSources = map[string]string{
 	"_gkSlicesEqual":    "func _gkSlicesEqual[E comparable](a, b []E) bool { if len(a) != len(b) { return false }; for i := range a { if a[i] != b[i] { return false } }; return true }",
 	"_gkMapsEqual":      "func _gkMapsEqual[K, V comparable](a, b map[K]V) bool { if len(a) != len(b) { return false }; for k, v := range a { if w, ok := b[k]; !ok || w != v { return false } }; return true }",
 	"_gkBinarySearch":   "func _gkBinarySearch[E " + ordered + "](x []E, target E) (int, bool) { i := _gksort.Search(len(x), func(i int) bool { return x[i] >= target }); return i, i < len(x) && x[i] == target }",
+
+	// Go 1.23 iterator functions of slices and maps.
+	"_gkSlicesAll":      "func _gkSlicesAll[E any](s []E) func(yield func(int, E) bool) { return func(yield func(int, E) bool) { for i, v := range s { if !yield(i, v) { return } } } }",
+	"_gkSlicesValues":   "func _gkSlicesValues[E any](s []E) func(yield func(E) bool) { return func(yield func(E) bool) { for _, v := range s { if !yield(v) { return } } } }",
+	"_gkSlicesBackward": "func _gkSlicesBackward[E any](s []E) func(yield func(int, E) bool) { return func(yield func(int, E) bool) { for i := len(s) - 1; i >= 0; i-- { if !yield(i, s[i]) { return } } } }",
+	"_gkAppendSeq":      "func _gkAppendSeq[E any](s []E, seq func(yield func(E) bool)) []E { seq(func(v E) bool { s = append(s, v); return true }); return s }",
+	"_gkSlicesCollect":  "func _gkSlicesCollect[E any](seq func(yield func(E) bool)) []E { var s []E; seq(func(v E) bool { s = append(s, v); return true }); return s }",
+	"_gkSlicesSorted":   "func _gkSlicesSorted[E " + ordered + "](seq func(yield func(E) bool)) []E { var x []E; seq(func(v E) bool { x = append(x, v); return true }); _gksort.Slice(x, func(i, j int) bool { return x[i] < x[j] || x[i] != x[i] && x[j] == x[j] }); return x }",
+	"_gkSortedFunc":     "func _gkSortedFunc[E any](seq func(yield func(E) bool), cmp func(a, b E) int) []E { var x []E; seq(func(v E) bool { x = append(x, v); return true }); _gksort.Slice(x, func(i, j int) bool { return cmp(x[i], x[j]) < 0 }); return x }",
+	"_gkMapsKeys":       "func _gkMapsKeys[K comparable, V any](m map[K]V) func(yield func(K) bool) { return func(yield func(K) bool) { for k := range m { if !yield(k) { return } } } }",
+	"_gkMapsValues":     "func _gkMapsValues[K comparable, V any](m map[K]V) func(yield func(V) bool) { return func(yield func(V) bool) { for _, v := range m { if !yield(v) { return } } } }",
+	"_gkMapsAll":        "func _gkMapsAll[K comparable, V any](m map[K]V) func(yield func(K, V) bool) { return func(yield func(K, V) bool) { for k, v := range m { if !yield(k, v) { return } } } }",
+	"_gkMapsCollect":    "func _gkMapsCollect[K comparable, V any](seq func(yield func(K, V) bool)) map[K]V { m := map[K]V{}; seq(func(k K, v V) bool { m[k] = v; return true }); return m }",
+	"_gkMapsInsert":     "func _gkMapsInsert[K comparable, V any](m map[K]V, seq func(yield func(K, V) bool)) { seq(func(k K, v V) bool { m[k] = v; return true }) }",
+
+	// Range over functions (rangefunc.go): the iteration variables' values
+	// pass through *V, and a yield after the body returned false panics.
+	"_gkSeq0Run": "func _gkSeq0Run(seq func(yield func() bool), body func() bool) { done := false; seq(func() bool { if done { panic(" + rangeDone + ") }; done = !body(); return !done }) }",
+	"_gkSeqVar":  "func _gkSeqVar[V any](seq func(yield func(V) bool)) *V { return new(V) }",
+	"_gkSeqRun":  "func _gkSeqRun[V any](seq func(yield func(V) bool), p *V, body func() bool) { done := false; seq(func(v V) bool { if done { panic(" + rangeDone + ") }; *p = v; done = !body(); return !done }) }",
+	"_gkSeq2Key": "func _gkSeq2Key[K, V any](seq func(yield func(K, V) bool)) *K { return new(K) }",
+	"_gkSeq2Val": "func _gkSeq2Val[K, V any](seq func(yield func(K, V) bool)) *V { return new(V) }",
+	"_gkSeq2Run": "func _gkSeq2Run[K, V any](seq func(yield func(K, V) bool), p *K, q *V, body func() bool) { done := false; seq(func(k K, v V) bool { if done { panic(" + rangeDone + ") }; *p, *q = k, v; done = !body(); return !done }) }",
 }
+
+// rangeDone is Go's panic when an iterator calls yield after the loop
+// body stopped the loop.
+const rangeDone = `"runtime error: range function continued iteration after function for loop body returned false"`
 
 // stdHelpers maps the generic standard-library functions yaegi v0.16.1
 // lacks (or fails to instantiate), by package path, to interpreted
@@ -41,8 +68,13 @@ var stdHelpers = map[string]map[string]string{
 		"Sort": "_gkSort", "SortFunc": "_gkSortFunc", "SortStableFunc": "_gkSortStableFunc",
 		"IsSorted": "_gkIsSorted", "Max": "_gkSlicesMax", "Min": "_gkSlicesMin",
 		"Reverse": "_gkReverse", "BinarySearch": "_gkBinarySearch", "Equal": "_gkSlicesEqual",
+		"All": "_gkSlicesAll", "Values": "_gkSlicesValues", "Backward": "_gkSlicesBackward",
+		"AppendSeq": "_gkAppendSeq", "Collect": "_gkSlicesCollect", "Sorted": "_gkSlicesSorted", "SortedFunc": "_gkSortedFunc",
 	},
-	"maps": {"Equal": "_gkMapsEqual"},
+	"maps": {
+		"Equal": "_gkMapsEqual",
+		"Keys":  "_gkMapsKeys", "Values": "_gkMapsValues", "All": "_gkMapsAll", "Collect": "_gkMapsCollect", "Insert": "_gkMapsInsert",
+	},
 }
 
 // helperImports are the imports a helper needs.
@@ -52,6 +84,8 @@ var helperImports = map[string]Import{
 	"_gkSortFunc":       {Name: "_gksort", Path: "sort"},
 	"_gkSortStableFunc": {Name: "_gksort", Path: "sort"},
 	"_gkBinarySearch":   {Name: "_gksort", Path: "sort"},
+	"_gkSlicesSorted":   {Name: "_gksort", Path: "sort"},
+	"_gkSortedFunc":     {Name: "_gksort", Path: "sort"},
 }
 
 var builtinHelpers = map[string]string{"min": "_gkMin", "max": "_gkMax", "clear": "_gkClear"}

@@ -34,6 +34,7 @@ type compiler struct {
 	initDecls []*ast.FuncDecl
 	diags     []Diag
 	loopDone  map[ast.Stmt]bool
+	gen       genState // range-over-func and generic-call rewrites
 }
 
 // Compile turns the source of one cell into a Plan. name is the cell's

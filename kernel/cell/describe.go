@@ -52,7 +52,7 @@ func (c *compiler) describeFunc(fd *ast.FuncDecl) {
 		}
 		return
 	}
-	d := declInfo{name: name, kind: kindFunc, void: fd.Type.Results == nil}
+	d := declInfo{name: name, kind: kindFunc, void: fd.Type.Results == nil, sig: c.nodeText(fd.Type)}
 	if fd.Recv != nil {
 		d.kind = kindMethod
 		d.name = goast.ReceiverTypeName(fd.Recv.List[0].Type) + "." + name
@@ -121,7 +121,9 @@ func (c *compiler) describeValueSpec(tok token.Token, sp *ast.ValueSpec) {
 			d.typ = c.nodeText(sp.Type)
 		case i < len(sp.Values) && len(sp.Values) == len(sp.Names):
 			d.intLike = c.isIntExpr(sp.Values[i], 0)
-			d.typ = c.funcTypeText(sp.Values[i])
+			if kind == kindVar {
+				d.typ = c.exprType(sp.Values[i])
+			}
 		}
 		c.declare(d, true)
 	}
@@ -136,31 +138,10 @@ func (c *compiler) describeDefine(as *ast.AssignStmt) {
 		d := declInfo{name: id.Name, kind: kindVar}
 		if len(as.Rhs) == len(as.Lhs) {
 			d.intLike = c.isIntExpr(as.Rhs[i], 0)
-			d.typ = c.funcTypeText(as.Rhs[i])
+			d.typ = c.exprType(as.Rhs[i])
 		}
 		c.declare(d, false)
 	}
-}
-
-// funcTypeText is the source of e's type when e is a func literal, or a
-// call of a function with one result whose type the source shows.
-func (c *compiler) funcTypeText(e ast.Expr) string {
-	switch e := ast.Unparen(e).(type) {
-	case *ast.FuncLit:
-		return c.nodeText(e.Type)
-	case *ast.CallExpr:
-		id, ok := e.Fun.(*ast.Ident)
-		if !ok {
-			return ""
-		}
-		if ft, ok := c.funcTypes[id.Name]; ok && ft.Results != nil && len(ft.Results.List) == 1 && len(ft.Results.List[0].Names) <= 1 {
-			return c.nodeTextIn(c.fu, ft.Results.List[0].Type)
-		}
-		if d, ok := c.lookup(id.Name); ok && d.kind == kindFunc && len(d.results) == 1 {
-			return d.results[0]
-		}
-	}
-	return ""
 }
 
 // nodeText is the cell source of n (which must belong to c.cur).

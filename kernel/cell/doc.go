@@ -1,6 +1,8 @@
 // Package cell is the cell compiler of gokernel: it turns the source of a
 // notebook cell into source that the yaegi interpreter runs the way `go
-// run` would. It is pure (source in, Plan out) and does not import yaegi.
+// run` would. It is pure (source in, Plan out) and does not run yaegi; it
+// reads only the source of yaegi's generic standard-library packages
+// (slices, maps, cmp) to learn their signatures.
 //
 // # Splitting
 //
@@ -83,18 +85,32 @@
 //     yaegi infers the type from a typed one) and clear (via reflect).
 //     Helpers are declared in Decls of the first cell that needs them.
 //   - `return <-ch` (yaegi issue #1725): the receive is bound first.
+//   - range over functions (Go 1.23 iterators) whose type the syntax tells
+//     (func(yield func(...) bool), iter.Seq, iter.Seq2, slices.All,
+//     maps.Keys...): the body becomes a function literal, with return,
+//     break and continue (labeled, of outer loops too) carried out after
+//     the iterator returns (rangefunc.go). defer in the body and goto out
+//     of it are compile errors. Package iter is interpreted source
+//     (IterSource); the Go 1.23 iterator functions of slices and maps are
+//     helpers.
+//   - Type arguments yaegi cannot infer (from a func literal's result
+//     type, through a constraint's core type, from variadic arguments)
+//     are inferred from the syntax and written into calls of generic
+//     functions of cells and of yaegi's slices, maps and cmp; a top-level
+//     `x := g(...)`, g generic, becomes `var x T; x = g(...)`
+//     (generics.go).
 //   - An Error method on a value receiver gets a companion method
 //     _gkSelf returning the receiver, through which the worker's
 //     errors.Is and errors.As reach a struct value that yaegi hands to
 //     native code without it (see kernel/worker/errors.go).
 //
-// Not handled: range over functions (iterators); top-level comma-ok forms
-// outside if/for/select (`v, ok := m[k]`, `v, ok := <-ch`, `v, ok :=
-// x.(T)` fail in yaegi with "nil type" at top level but work inside
-// functions); a top-level variable initialized from a generic call,
-// including min/max (`var m = min(a, b)`, `m := max(a, b)`: yaegi says
-// "nil reflect type"; min/max work in expressions and inside functions);
-// type inference from func literal arguments.
+// Not handled: top-level comma-ok forms outside if/for/select (`v, ok :=
+// m[k]`, `v, ok := <-ch`, `v, ok := x.(T)` fail in yaegi with "nil type"
+// at top level but work inside functions); a package-level variable
+// initialized from a generic call (`var m = min(a, b)`, or a `:=` a
+// function of the same cell uses), and a top-level `:=` from a generic
+// call whose types the syntax does not tell: yaegi says "nil reflect
+// type"; range over an iterator whose type the syntax does not tell.
 //
 // # Redefinition
 //

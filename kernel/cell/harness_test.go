@@ -23,7 +23,7 @@ func stdResolver(name string) (string, bool) {
 	paths := map[string]string{
 		"fmt": "fmt", "strings": "strings", "rand": "math/rand", "math": "math",
 		"time": "time", "sort": "sort", "errors": "errors", "os": "os", "sync": "sync",
-		"strconv": "strconv", "log": "log", "io": "io", "bytes": "bytes", "slices": "slices", "maps": "maps", "runtime": "runtime",
+		"strconv": "strconv", "log": "log", "io": "io", "bytes": "bytes", "slices": "slices", "maps": "maps", "runtime": "runtime", "iter": "iter",
 	}
 	p, ok := paths[name]
 	return p, ok
@@ -92,6 +92,9 @@ func newKernel(t *testing.T) *kernel {
 		t.Fatal(err)
 	}
 	if _, err := k.i.Eval(`import _gkrt "gokernel/rt"`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := k.i.Eval(IterSource); err != nil { // as the worker does
 		t.Fatal(err)
 	}
 	return k

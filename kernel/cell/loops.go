@@ -135,6 +135,7 @@ func (c *compiler) forLoopvar(fs *ast.ForStmt, lbl *ast.LabeledStmt) {
 		c.renameObjs(n, objs)
 	}
 	copyBack := strings.Join(outer, ", ") + " = " + strings.Join(vars, ", ")
+	c.gen.noteCopyBack(fs, copyBack)
 	c.eachContinue(fs.Body, lbl, func(br *ast.BranchStmt) {
 		text := c.nodeText(br)
 		c.replace(c.off(br.Pos()), c.off(br.End()), func() string { return "{ " + copyBack + "; " + text + " }" })
@@ -171,7 +172,9 @@ func (c *compiler) eachContinue(body ast.Node, lbl *ast.LabeledStmt, f func(*ast
 				return false
 			case *ast.ForStmt, *ast.RangeStmt:
 				if x != n {
-					visit(x, true)
+					if rs, ok := x.(*ast.RangeStmt); !ok || c.rangeArity(rs) < 0 {
+						visit(x, true) // a range-over-func loop's exits are its own (rangefunc.go)
+					}
 					return false
 				}
 			case *ast.BranchStmt:

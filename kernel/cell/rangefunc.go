@@ -1,8 +1,8 @@
 package cell
 
 import (
+	"fmt"
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"strings"
 )
@@ -11,142 +11,461 @@ import (
 //
 //	for k, v := range seq { body }
 //
-// becomes, when seq's type is visible in the source as
-// func(yield func(K, V) bool),
+// becomes
 //
-//	seq(func(k K, v V) bool { body; return true })
+//	{ _gkseq1 := seq; _gkkey1 := _gkSeq2Key(_gkseq1); _gkval1 := _gkSeq2Val(_gkseq1)
+//	  _gkSeq2Run(_gkseq1, _gkkey1, _gkval1, func() bool { k, v := *_gkkey1, *_gkval1; {body}; return true })
+//	  dispatch }
 //
-// with the loop's own break and continue turned into return false and
-// return true. Loops whose body returns, defers, jumps to a label or is
-// labeled are left alone (yaegi then reports the "nil type" the worker
-// explains).
+// The generic helpers find the iterator's types, so the compiler only
+// needs to know how many values it yields (iterArity). In the body, break
+// and continue of the loop become return false and return true. A return,
+// or a break or continue of an enclosing statement, stores an exit code
+// (and the returned values) in variables of the outermost range-over-func
+// loop of the function and returns false; after the call, the dispatch
+// returns, breaks or continues, or passes the exit on to the enclosing
+// range-over-func loop. defer, and goto out of the body, cannot be
+// expressed that way and are reported as errors.
 
-// rangeFunc rewrites rs if it ranges over an iterator function it can
-// type; it reports whether it did.
+// genState is what the range-over-func and generic-call rewrites keep
+// while compiling one cell.
+type genState struct {
+	sigs     map[string]*ast.FuncType   // parsed signatures by source
+	types    map[ast.Expr]string        // see typeOf
+	arity    map[*ast.RangeStmt]int     // see rangeArity
+	nested   map[*ast.RangeStmt]nesting // range-over-func loops in another's body
+	copyBack map[*ast.ForStmt]string    // see forLoopvar
+	seq      int                        // loops rewritten so far
+}
+
+// noteCopyBack records the statement that a continue of fs, a for loop
+// with per-iteration variables, must run first (see forLoopvar).
+func (g *genState) noteCopyBack(fs *ast.ForStmt, copyBack string) {
+	if g.copyBack == nil {
+		g.copyBack = map[*ast.ForStmt]string{}
+	}
+	g.copyBack[fs] = copyBack
+}
+
+// nesting places a range-over-func loop in the body of another.
+type nesting struct {
+	outer *rfLoop
+	path  map[string]bool // labels enclosing the loop inside outer's body
+}
+
+// rfNest is a range-over-func loop of a function and those nested in
+// its body: they share the exit code and returned values.
+type rfNest struct {
+	id    int
+	fn    *ast.FuncType // the enclosing function; nil at cell top level
+	exits []rfExit      // exit code i+1 is exits[i]
+}
+
+// rfExit is a way out of a loop body other than its own break and
+// continue.
+type rfExit struct {
+	tok   token.Token // RETURN, BREAK or CONTINUE
+	label string
+	bare  bool // a return without values
+}
+
+// rfLoop is one rewritten range-over-func loop.
+type rfLoop struct {
+	rs     *ast.RangeStmt
+	id     int
+	label  string
+	nest   *rfNest
+	parent *rfLoop
+	path   map[string]bool
+	codes  []int // exits that leave the loop through its dispatch
+}
+
+// Helpers running the body (for iterators of 0, 1 and 2 values), and
+// making the variables the values pass through.
+var (
+	seqRun  = []string{"_gkSeq0Run", "_gkSeqRun", "_gkSeq2Run"}
+	seqVars = [][]string{nil, {"_gkSeqVar"}, {"_gkSeq2Key", "_gkSeq2Val"}}
+)
+
+// rangeFunc rewrites rs if it ranges over an iterator function; it
+// reports whether it did (or reported an error).
 func (c *compiler) rangeFunc(rs *ast.RangeStmt, lbl *ast.LabeledStmt) bool {
-	if lbl != nil || (rs.Key != nil && rs.Tok != token.DEFINE) {
+	n := c.rangeArity(rs)
+	if n < 0 {
 		return false
 	}
-	params, ok := c.iterParams(rs.X)
-	if !ok || !simpleLoopBody(rs.Body) {
-		return false
+	if vars := rangeVarCount(rs); vars > n {
+		c.rfError(rs.X, fmt.Sprintf("range over %s permits only %d iteration variables, not %d", c.nodeText(rs.X), n, vars))
+		return true
 	}
-	names := []string{"_", "_"}
-	for i, e := range []ast.Expr{rs.Key, rs.Value} {
-		if id, ok := e.(*ast.Ident); ok {
-			names[i] = id.Name
-		}
+	l := c.newLoop(rs, lbl)
+	c.scanBody(l, rs.Body)
+	c.useHelper(seqRun[n])
+	for _, h := range seqVars[n] {
+		c.useHelper(h)
 	}
-	var decl []string
-	for i, t := range params {
-		decl = append(decl, names[i]+" "+t)
+	var region ast.Node = rs
+	if lbl != nil {
+		region = lbl
 	}
-	for _, br := range loopBranches(rs.Body) {
-		ret := "return true"
-		if br.Tok == token.BREAK {
-			ret = "return false"
-		}
-		c.replace(c.off(br.Pos()), c.off(br.End()), func() string { return ret })
-	}
-	c.replace(c.off(rs.Pos()), c.off(rs.End()), func() string {
-		return c.seg(rs.X) + "(func(" + strings.Join(decl, ", ") + ") bool {" + c.inner(rs.Body) + "; return true })"
-	})
+	c.replace(c.off(region.Pos()), c.off(region.End()), func() string { return c.renderLoop(l, rs, n) })
 	return true
 }
 
-// iterParams returns the yield parameter types of an iterator expression:
-// a call of a function of this or an earlier cell, or a variable, whose
-// type is written func(yield func(T...) bool) in the source.
-func (c *compiler) iterParams(x ast.Expr) ([]string, bool) {
-	typ := c.funcTypeText(x)
-	if id, ok := ast.Unparen(x).(*ast.Ident); ok {
-		if d, ok := c.lookup(id.Name); ok && d.kind == kindVar {
-			typ = d.typ
+// rangeArity returns how many values the iterator rs ranges over yields,
+// or -1 if rs does not range over a function.
+func (c *compiler) rangeArity(rs *ast.RangeStmt) int {
+	if n, ok := c.gen.arity[rs]; ok {
+		return n
+	}
+	if c.gen.arity == nil {
+		c.gen.arity = map[*ast.RangeStmt]int{}
+	}
+	n := c.iterArity(rs.X)
+	c.gen.arity[rs] = n
+	return n
+}
+
+// rangeVarCount is the number of iteration variables rs declares or
+// assigns.
+func rangeVarCount(rs *ast.RangeStmt) int {
+	switch {
+	case rs.Value != nil:
+		return 2
+	case rs.Key != nil:
+		return 1
+	}
+	return 0
+}
+
+func (c *compiler) newLoop(rs *ast.RangeStmt, lbl *ast.LabeledStmt) *rfLoop {
+	c.gen.seq++
+	l := &rfLoop{rs: rs, id: c.gen.seq}
+	if lbl != nil {
+		l.label = lbl.Label.Name
+	}
+	if n, ok := c.gen.nested[rs]; ok {
+		l.parent, l.path, l.nest = n.outer, n.path, n.outer.nest
+	} else {
+		l.nest = &rfNest{id: l.id, fn: c.funcTypeAround(rs)}
+	}
+	return l
+}
+
+// scanBody registers the edits of the statements of l's body that leave
+// it, and notes the range-over-func loops nested in it.
+func (c *compiler) scanBody(l *rfLoop, body *ast.BlockStmt) {
+	labels := declaredLabels(body)
+	var stack []ast.Node // the nodes enclosing the one inspected, in body
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case nil:
+			stack = stack[:len(stack)-1]
+			return true
+		case *ast.FuncLit:
+			return false
+		case *ast.RangeStmt:
+			if c.rangeArity(n) >= 0 {
+				c.noteNested(n, l, stack)
+				return false
+			}
+		case *ast.BranchStmt:
+			c.rfBranch(l, n, stack, labels)
+		case *ast.ReturnStmt:
+			c.rfReturn(l, n)
+		case *ast.DeferStmt:
+			c.rfError(n, "defer in the body of a range-over-func loop is not supported: the interpreter runs the body as a function, so the call would run at the end of the iteration; move the defer out of the loop")
+		}
+		stack = append(stack, n)
+		return true
+	})
+}
+
+func (c *compiler) noteNested(rs *ast.RangeStmt, outer *rfLoop, stack []ast.Node) {
+	path := map[string]bool{}
+	for _, n := range stack {
+		if ls, ok := n.(*ast.LabeledStmt); ok {
+			path[ls.Label.Name] = true
 		}
 	}
-	return yieldParams(typ)
+	if c.gen.nested == nil {
+		c.gen.nested = map[*ast.RangeStmt]nesting{}
+	}
+	c.gen.nested[rs] = nesting{outer, path}
 }
 
-// nodeTextIn is the cell source of n, which belongs to unit u.
-func (c *compiler) nodeTextIn(u *unit, n ast.Node) string {
-	return c.src[u.off(n.Pos()):u.off(n.End())]
-}
-
-// yieldParams parses typ as func(yield func(T...) bool) and returns the
-// source of the Ts (one or two).
-func yieldParams(typ string) ([]string, bool) {
-	if typ == "" {
-		return nil, false
-	}
-	e, err := parser.ParseExpr(typ)
-	if err != nil {
-		return nil, false
-	}
-	outer, ok := e.(*ast.FuncType)
-	if !ok || outer.Params.NumFields() != 1 || outer.Results != nil {
-		return nil, false
-	}
-	yield, ok := outer.Params.List[0].Type.(*ast.FuncType)
-	if !ok || yield.Results.NumFields() != 1 || yield.Params.NumFields() < 1 || yield.Params.NumFields() > 2 {
-		return nil, false
-	}
-	if r, ok := yield.Results.List[0].Type.(*ast.Ident); !ok || r.Name != "bool" {
-		return nil, false
-	}
-	var params []string
-	for _, f := range yield.Params.List {
-		for range max(1, len(f.Names)) {
-			params = append(params, typ[f.Type.Pos()-1:f.Type.End()-1])
-		}
-	}
-	return params, true
-}
-
-// simpleLoopBody reports whether a loop body can become a function body:
-// no return, defer, goto or labels, and no labeled break or continue.
-func simpleLoopBody(body *ast.BlockStmt) bool {
-	ok := true
+// declaredLabels lists the labels declared in body, outside function
+// literals.
+func declaredLabels(body *ast.BlockStmt) map[string]bool {
+	labels := map[string]bool{}
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
-		case *ast.ReturnStmt, *ast.DeferStmt, *ast.LabeledStmt:
-			ok = false
-		case *ast.BranchStmt:
-			ok = ok && n.Label == nil && n.Tok != token.GOTO && n.Tok != token.FALLTHROUGH
+		case *ast.LabeledStmt:
+			labels[n.Label.Name] = true
 		}
-		return ok
+		return true
 	})
-	return ok
+	return labels
 }
 
-// loopBranches returns the break and continue statements that belong to
-// the loop itself, not to a loop, switch or select nested in its body.
-func loopBranches(body *ast.BlockStmt) []*ast.BranchStmt {
-	var out []*ast.BranchStmt
-	var walk func(n ast.Node, inLoop, inSwitch bool)
-	walk = func(n ast.Node, inLoop, inSwitch bool) {
-		ast.Inspect(n, func(m ast.Node) bool {
-			if m == n {
+// rfBranch rewrites a break, continue or goto of l's body: those of the
+// loop itself become returns, those of enclosing statements exits.
+func (c *compiler) rfBranch(l *rfLoop, br *ast.BranchStmt, stack []ast.Node, labels map[string]bool) {
+	switch {
+	case br.Tok == token.GOTO:
+		if !labels[br.Label.Name] {
+			c.rfError(br, "goto out of the body of a range-over-func loop is not supported: the interpreter runs the body as a function; use a labeled break or continue")
+		}
+		return
+	case br.Tok == token.FALLTHROUGH:
+		return
+	case br.Label == nil && enclosedBy(stack, br.Tok):
+		return
+	case br.Label != nil && labelEncloses(stack, br.Label.Name):
+		return
+	case br.Label != nil && br.Label.Name != l.label:
+		c.rfExit(l, br, rfExit{tok: br.Tok, label: br.Label.Name})
+		return
+	}
+	ret := "return true"
+	if br.Tok == token.BREAK {
+		ret = "return false"
+	}
+	c.replace(c.off(br.Pos()), c.off(br.End()), func() string { return ret })
+}
+
+// enclosedBy reports whether stack holds the statement an unlabeled
+// branch tok refers to: a loop, or for break also a switch or select.
+func enclosedBy(stack []ast.Node, tok token.Token) bool {
+	for _, n := range stack {
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return true
+		case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+			if tok == token.BREAK {
 				return true
 			}
-			switch m := m.(type) {
-			case *ast.FuncLit:
-				return false
-			case *ast.ForStmt, *ast.RangeStmt:
-				walk(m, true, inSwitch)
-				return false
-			case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
-				walk(m, inLoop, true)
-				return false
-			case *ast.BranchStmt:
-				if (m.Tok == token.CONTINUE && !inLoop) || (m.Tok == token.BREAK && !inLoop && !inSwitch) {
-					out = append(out, m)
-				}
-			}
-			return true
-		})
+		}
 	}
-	walk(body, false, false)
-	return out
+	return false
+}
+
+// labelEncloses reports whether a statement of stack has label name.
+func labelEncloses(stack []ast.Node, name string) bool {
+	for _, n := range stack {
+		if ls, ok := n.(*ast.LabeledStmt); ok && ls.Label.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *compiler) rfReturn(l *rfLoop, rs *ast.ReturnStmt) {
+	if len(rs.Results) > 0 && (l.nest.fn == nil || l.nest.fn.Results.NumFields() == 0) {
+		c.rfError(rs, "too many return values")
+		return
+	}
+	c.rfExit(l, rs, rfExit{tok: token.RETURN, bare: len(rs.Results) == 0})
+}
+
+// rfExit makes st, in l's body, leave through exit e: it stores e's code
+// and returned values and stops the iteration; each loop up to the one
+// where e can be taken dispatches on the code.
+func (c *compiler) rfExit(l *rfLoop, st ast.Stmt, e rfExit) {
+	code := l.nest.code(e)
+	for x := l; ; x = x.parent {
+		x.addCode(code)
+		if resolves(x, e) {
+			break
+		}
+	}
+	c.replace(c.off(st.Pos()), c.off(st.End()), func() string {
+		s := "{ "
+		if rs, ok := st.(*ast.ReturnStmt); ok && len(rs.Results) > 0 {
+			s += strings.Join(l.nest.results(), ", ") + " = " +
+				c.r.seg(c.off(rs.Results[0].Pos()), c.off(rs.Results[len(rs.Results)-1].End())) + "; "
+		}
+		return s + fmt.Sprintf("_gkexit%d = %d; return false }", l.nest.id, code)
+	})
+}
+
+// code returns the exit code of e, adding it if new.
+func (n *rfNest) code(e rfExit) int {
+	for i, x := range n.exits {
+		if x == e {
+			return i + 1
+		}
+	}
+	n.exits = append(n.exits, e)
+	return len(n.exits)
+}
+
+func (l *rfLoop) addCode(code int) {
+	for _, x := range l.codes {
+		if x == code {
+			return
+		}
+	}
+	l.codes = append(l.codes, code)
+}
+
+// results are the names of the variables holding the returned values.
+func (n *rfNest) results() []string {
+	names := make([]string, len(fieldTypes(n.fn.Results)))
+	for i := range names {
+		names[i] = fmt.Sprintf("_gkres%d_%d", n.id, i)
+	}
+	return names
+}
+
+// resolves reports whether exit e can be taken after loop x: x is the
+// outermost range-over-func loop, or e breaks or continues x's parent or
+// a statement between the two.
+func resolves(x *rfLoop, e rfExit) bool {
+	return x.parent == nil || e.tok != token.RETURN && (e.label == x.parent.label || x.path[e.label])
+}
+
+// funcTypeAround returns the type of the innermost function declaration
+// or literal around n, in the unit being walked; nil at cell top level.
+func (c *compiler) funcTypeAround(n ast.Node) *ast.FuncType {
+	var ft *ast.FuncType
+	c.eachAround(n, func(m ast.Node) {
+		switch m := m.(type) {
+		case *ast.FuncDecl:
+			ft = m.Type
+		case *ast.FuncLit:
+			ft = m.Type
+		}
+	})
+	return ft
+}
+
+// labeledFor returns the for statement with label name around n, in the
+// unit being walked, or nil.
+func (c *compiler) labeledFor(name string, n ast.Node) *ast.ForStmt {
+	var fs *ast.ForStmt
+	c.eachAround(n, func(m ast.Node) {
+		if ls, ok := m.(*ast.LabeledStmt); ok && ls.Label.Name == name {
+			fs, _ = ls.Stmt.(*ast.ForStmt)
+		}
+	})
+	return fs
+}
+
+// eachAround calls f for each node enclosing n in the unit being walked,
+// outermost first.
+func (c *compiler) eachAround(n ast.Node, f func(ast.Node)) {
+	var root ast.Node = c.body
+	if c.cur == c.fu {
+		root = c.funcs
+	}
+	ast.Inspect(root, func(m ast.Node) bool {
+		if m == nil || m.Pos() > n.Pos() || m.End() < n.End() {
+			return false
+		}
+		f(m)
+		return true
+	})
+}
+
+// renderLoop renders the rewritten loop l, whose iterator yields n values.
+func (c *compiler) renderLoop(l *rfLoop, rs *ast.RangeStmt, n int) string {
+	var b strings.Builder
+	b.WriteString("{ ")
+	if l.parent == nil && len(l.nest.exits) > 0 {
+		b.WriteString(c.nestVars(l.nest))
+	}
+	seq := fmt.Sprintf("_gkseq%d", l.id)
+	b.WriteString(seq + " := " + c.seg(rs.X) + "; ")
+	args := []string{seq}
+	for i, h := range seqVars[n] {
+		p := fmt.Sprintf("_gk%s%d", []string{"key", "val"}[i], l.id)
+		b.WriteString(p + " := " + h + "(" + seq + "); ")
+		args = append(args, p)
+	}
+	b.WriteString(seqRun[n] + "(" + strings.Join(args, ", ") + ", func() bool { " +
+		c.iterVars(rs, args[1:]) + "{" + c.inner(rs.Body) + "}; return true }); ")
+	b.WriteString(c.dispatch(l))
+	return b.String() + "}"
+}
+
+// nestVars declares the exit code and returned values of a nest.
+func (c *compiler) nestVars(n *rfNest) string {
+	s := fmt.Sprintf("var _gkexit%d int; ", n.id)
+	if n.fn == nil {
+		return s
+	}
+	for i, t := range fieldTypes(n.fn.Results) {
+		s += fmt.Sprintf("var _gkres%d_%d %s; ", n.id, i, c.nodeText(t))
+	}
+	return s
+}
+
+// iterVars declares or assigns the iteration variables from the values
+// the pointers ptrs point to.
+func (c *compiler) iterVars(rs *ast.RangeStmt, ptrs []string) string {
+	var lhs, rhs []string
+	for i, e := range []ast.Expr{rs.Key, rs.Value} {
+		if id, ok := e.(*ast.Ident); e == nil || ok && id.Name == "_" {
+			continue
+		}
+		lhs = append(lhs, c.seg(e))
+		rhs = append(rhs, "*"+ptrs[i])
+	}
+	if len(lhs) == 0 {
+		return ""
+	}
+	op := " = "
+	if rs.Tok == token.DEFINE {
+		op = " := "
+	}
+	return strings.Join(lhs, ", ") + op + strings.Join(rhs, ", ") + "; "
+}
+
+// dispatch takes, after loop l, the exits that leave it: those it
+// resolves, and passes the others on by stopping the enclosing loop.
+func (c *compiler) dispatch(l *rfLoop) string {
+	var b strings.Builder
+	pass := false
+	for _, code := range l.codes {
+		e := l.nest.exits[code-1]
+		if !resolves(l, e) {
+			pass = true
+			continue
+		}
+		fmt.Fprintf(&b, "if _gkexit%d == %d { %s }; ", l.nest.id, code, c.exitAction(l, e))
+	}
+	if pass {
+		fmt.Fprintf(&b, "if _gkexit%d != 0 { return false }; ", l.nest.id)
+	}
+	return b.String()
+}
+
+// exitAction is the statement taking exit e after loop l.
+func (c *compiler) exitAction(l *rfLoop, e rfExit) string {
+	if e.tok == token.RETURN {
+		if e.bare {
+			return "return"
+		}
+		return "return " + strings.Join(l.nest.results(), ", ")
+	}
+	reset := fmt.Sprintf("_gkexit%d = 0; ", l.nest.id)
+	switch {
+	case l.parent != nil && e.label == l.parent.label && e.tok == token.BREAK:
+		return reset + "return false"
+	case l.parent != nil && e.label == l.parent.label:
+		return reset + "return true"
+	}
+	if fs := c.labeledFor(e.label, l.rs); fs != nil && e.tok == token.CONTINUE && c.gen.copyBack[fs] != "" {
+		reset += c.gen.copyBack[fs] + "; "
+	}
+	return reset + e.tok.String() + " " + e.label
+}
+
+// rfError reports a construct the rewrite cannot express.
+func (c *compiler) rfError(n ast.Node, msg string) {
+	line, col := c.r.lt.pos(c.off(n.Pos()))
+	c.diags = append(c.diags, Diag{Line: line, Col: col, Msg: msg})
 }

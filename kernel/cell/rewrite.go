@@ -52,6 +52,10 @@ func (c *compiler) walk(root ast.Node) {
 		case *ast.CallExpr:
 			c.rewriteBuiltin(n)
 			c.rewriteStdCall(n)
+			c.rewriteGenericCall(n)
+			c.rewriteIterConversion(n)
+		case *ast.AssignStmt:
+			c.rewriteGenericDefine(n)
 		case *ast.ReturnStmt:
 			c.rewriteReturn(n)
 		case *ast.LabeledStmt:

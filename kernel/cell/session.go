@@ -21,7 +21,8 @@ type declInfo struct {
 	void    bool     // func or method without results
 	intLike bool     // var/const of integer type or value; type with integer underlying type
 	results []string // func: source of the result types
-	typ     string   // var: source of its type (declared or a func literal's); type: its definition
+	typ     string   // var: source of its type, if known (see exprType); type: its definition
+	sig     string   // func or method: source of its signature, "func F[T any](x T) T"
 	src     string   // Go source declaring this name alone, for type checking (see CheckSource)
 }
 

@@ -50,7 +50,10 @@ func newRunner(w *worker) (*runner, error) {
 	if _, err := i.Eval(`import _gkrt "gokernel/rt"`); err != nil {
 		return nil, fmt.Errorf("load the cell runtime: %w", err)
 	}
-	resolve := newResolver(Packages())
+	if err := loadIter(i); err != nil {
+		return nil, err
+	}
+	resolve := withIter(newResolver(Packages()))
 	session := cell.NewSession(resolve)
 	session.SetIntPackageCalls(intPackageCalls(stdlib.Symbols))
 	return &runner{w: w, i: i, session: session, resolve: resolve}, nil
