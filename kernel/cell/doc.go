@@ -99,6 +99,9 @@
 //     functions of cells and of yaegi's slices, maps and cmp; a top-level
 //     `x := g(...)`, g generic, becomes `var x T; x = g(...)`
 //     (generics.go).
+//   - print and println call _gkrt.Print/Println, which write to stderr
+//     in the runtime's formats, as Go does (yaegi's write fmt formats to
+//     stdout); a cell's own print or println is left alone.
 //   - An Error method on a value receiver gets a companion method
 //     _gkSelf returning the receiver, through which the worker's
 //     errors.Is and errors.As reach a struct value that yaegi hands to
@@ -111,6 +114,25 @@
 // function of the same cell uses), and a top-level `:=` from a generic
 // call whose types the syntax does not tell: yaegi says "nil reflect
 // type"; range over an iterator whose type the syntax does not tell.
+//
+// # Failed cells
+//
+// yaegi declares a cell's names before it reports a compile error. The
+// worker compiles all of a cell before running any of it and, when that
+// fails, calls Session.Fail: the earlier definitions of the functions
+// the cell redeclared come back, and the names only the failed cell
+// declared are reported undefined by later cells until one declares them
+// (failed.go). When yaegi reports a type error, package typecheck finds
+// the cell's other ones with go/types, from Session.CheckSource.
+//
+// # Panics
+//
+// yaegi places a panic somewhere in the function that panicked.
+// PanicSite narrows it to the one expression of that function that can
+// panic with the panic's kind (index, slice, division, nil-map write,
+// call of panic), when there is only one, and names its operands when
+// they are top-level variables, so that the worker can give Go's message
+// with the index and length (panicsite.go).
 //
 // # Redefinition
 //
