@@ -6,9 +6,10 @@ import (
 	"sort"
 )
 
-// ordered is the constraint of the min/max helpers (cmp.Ordered spelled
-// out, so no import is needed).
-const ordered = "interface{ ~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr | ~float32 | ~float64 | ~string }"
+// The stand-ins for slices functions over ordered elements take any
+// element type and compare natively with _gkrt.Compare (cmp.Compare's
+// order, NaNs first): yaegi cannot check an ordered constraint against a
+// compiled named type such as time.Duration.
 
 // helperSources are interpreted stand-ins for the Go 1.21 builtins that
 // yaegi v0.16.1 lacks. min and max take any type and compare natively
@@ -21,16 +22,29 @@ var helperSources = map[string]string{
 	"_gkClear": "func _gkClear(x any) { _gkreflect.ValueOf(x).Clear() }",
 
 	// slices functions missing from yaegi's generic standard library.
-	"_gkSort":           "func _gkSort[E " + ordered + "](x []E) { _gksort.Slice(x, func(i, j int) bool { return x[i] < x[j] || x[i] != x[i] && x[j] == x[j] }) }",
+	"_gkSort":           "func _gkSort[E any](x []E) { _gksort.Slice(x, func(i, j int) bool { return _gkrt.Compare(x[i], x[j]) < 0 }) }",
 	"_gkSortFunc":       "func _gkSortFunc[E any](x []E, cmp func(a, b E) int) { _gksort.Slice(x, func(i, j int) bool { return cmp(x[i], x[j]) < 0 }) }",
 	"_gkSortStableFunc": "func _gkSortStableFunc[E any](x []E, cmp func(a, b E) int) { _gksort.SliceStable(x, func(i, j int) bool { return cmp(x[i], x[j]) < 0 }) }",
-	"_gkIsSorted":       "func _gkIsSorted[E " + ordered + "](x []E) bool { for i := 1; i < len(x); i++ { if x[i] < x[i-1] { return false } }; return true }",
-	"_gkSlicesMax":      "func _gkSlicesMax[E " + ordered + "](x []E) E { if len(x) == 0 { panic(\"slices.Max: empty list\") }; m := x[0]; for _, v := range x[1:] { if v > m { m = v } }; return m }",
-	"_gkSlicesMin":      "func _gkSlicesMin[E " + ordered + "](x []E) E { if len(x) == 0 { panic(\"slices.Min: empty list\") }; m := x[0]; for _, v := range x[1:] { if v < m { m = v } }; return m }",
+	"_gkIsSorted":       "func _gkIsSorted[E any](x []E) bool { for i := 1; i < len(x); i++ { if _gkrt.Compare(x[i], x[i-1]) < 0 { return false } }; return true }",
+	"_gkSlicesMax":      "func _gkSlicesMax[E any](x []E) E { if len(x) == 0 { panic(\"slices.Max: empty list\") }; m := x[0]; for _, v := range x[1:] { if _gkrt.MaxWins(m, v) { m = v } }; return m }",
+	"_gkSlicesMin":      "func _gkSlicesMin[E any](x []E) E { if len(x) == 0 { panic(\"slices.Min: empty list\") }; m := x[0]; for _, v := range x[1:] { if _gkrt.MinWins(m, v) { m = v } }; return m }",
 	"_gkReverse":        "func _gkReverse[E any](x []E) { for i, j := 0, len(x)-1; i < j; i, j = i+1, j-1 { x[i], x[j] = x[j], x[i] } }",
 	"_gkSlicesEqual":    "func _gkSlicesEqual[E comparable](a, b []E) bool { if len(a) != len(b) { return false }; for i := range a { if a[i] != b[i] { return false } }; return true }",
 	"_gkMapsEqual":      "func _gkMapsEqual[K, V comparable](a, b map[K]V) bool { if len(a) != len(b) { return false }; for k, v := range a { if w, ok := b[k]; !ok || w != v { return false } }; return true }",
-	"_gkBinarySearch":   "func _gkBinarySearch[E " + ordered + "](x []E, target E) (int, bool) { i := _gksort.Search(len(x), func(i int) bool { return x[i] >= target }); return i, i < len(x) && x[i] == target }",
+	"_gkBinarySearch":   "func _gkBinarySearch[E any](x []E, target E) (int, bool) { i := _gksort.Search(len(x), func(i int) bool { return _gkrt.Compare(x[i], target) >= 0 }); return i, i < len(x) && _gkrt.Compare(x[i], target) == 0 }",
+
+	// slices and maps functions yaegi's generic library fails to
+	// instantiate ("invalid type in assignment"). Like Go's, Delete,
+	// DeleteFunc, Compact, CompactFunc and Replace zero the elements they
+	// drop from the end of the slice.
+	"_gkSlicesDelete":      "func _gkSlicesDelete[E any](s []E, i, j int) []E { _ = s[i:j:len(s)]; if i == j { return s }; n := len(s); s = append(s[:i], s[j:]...); _gkZeroTail(s, n); return s }",
+	"_gkSlicesDeleteFunc":  "func _gkSlicesDeleteFunc[E any](s []E, del func(E) bool) []E { n := len(s); out := s[:0]; for _, v := range s { if !del(v) { out = append(out, v) } }; _gkZeroTail(out, n); return out }",
+	"_gkSlicesCompact":     "func _gkSlicesCompact[E comparable](s []E) []E { if len(s) < 2 { return s }; n := len(s); out := s[:1]; for _, v := range s[1:] { if v != out[len(out)-1] { out = append(out, v) } }; _gkZeroTail(out, n); return out }",
+	"_gkSlicesCompactFunc": "func _gkSlicesCompactFunc[E any](s []E, eq func(a, b E) bool) []E { if len(s) < 2 { return s }; n := len(s); out := s[:1]; for _, v := range s[1:] { if !eq(out[len(out)-1], v) { out = append(out, v) } }; _gkZeroTail(out, n); return out }",
+	"_gkSlicesConcat":      "func _gkSlicesConcat[E any](ss ...[]E) []E { n := 0; for _, s := range ss { n += len(s) }; out := make([]E, 0, n); for _, s := range ss { out = append(out, s...) }; return out }",
+	"_gkSlicesReplace":     "func _gkSlicesReplace[E any](s []E, i, j int, v ...E) []E { _ = s[i:j]; n := len(s); tail := append([]E(nil), s[j:]...); out := append(append(s[:i], v...), tail...); _gkZeroTail(out, n); return out }",
+	"_gkZeroTail":          "func _gkZeroTail[E any](s []E, n int) { var zero E; for k := len(s); k < n; k++ { s[:n][k] = zero } }",
+	"_gkMapsClone":         "func _gkMapsClone[K comparable, V any](m map[K]V) map[K]V { if m == nil { return nil }; out := make(map[K]V, len(m)); for k, v := range m { out[k] = v }; return out }",
 
 	// Go 1.23 iterator functions of slices and maps.
 	"_gkSlicesAll":      "func _gkSlicesAll[E any](s []E) func(yield func(int, E) bool) { return func(yield func(int, E) bool) { for i, v := range s { if !yield(i, v) { return } } } }",
@@ -38,7 +52,7 @@ var helperSources = map[string]string{
 	"_gkSlicesBackward": "func _gkSlicesBackward[E any](s []E) func(yield func(int, E) bool) { return func(yield func(int, E) bool) { for i := len(s) - 1; i >= 0; i-- { if !yield(i, s[i]) { return } } } }",
 	"_gkAppendSeq":      "func _gkAppendSeq[E any](s []E, seq func(yield func(E) bool)) []E { seq(func(v E) bool { s = append(s, v); return true }); return s }",
 	"_gkSlicesCollect":  "func _gkSlicesCollect[E any](seq func(yield func(E) bool)) []E { var s []E; seq(func(v E) bool { s = append(s, v); return true }); return s }",
-	"_gkSlicesSorted":   "func _gkSlicesSorted[E " + ordered + "](seq func(yield func(E) bool)) []E { var x []E; seq(func(v E) bool { x = append(x, v); return true }); _gksort.Slice(x, func(i, j int) bool { return x[i] < x[j] || x[i] != x[i] && x[j] == x[j] }); return x }",
+	"_gkSlicesSorted":   "func _gkSlicesSorted[E any](seq func(yield func(E) bool)) []E { var x []E; seq(func(v E) bool { x = append(x, v); return true }); _gksort.Slice(x, func(i, j int) bool { return _gkrt.Compare(x[i], x[j]) < 0 }); return x }",
 	"_gkSortedFunc":     "func _gkSortedFunc[E any](seq func(yield func(E) bool), cmp func(a, b E) int) []E { var x []E; seq(func(v E) bool { x = append(x, v); return true }); _gksort.Slice(x, func(i, j int) bool { return cmp(x[i], x[j]) < 0 }); return x }",
 	"_gkMapsKeys":       "func _gkMapsKeys[K comparable, V any](m map[K]V) func(yield func(K) bool) { return func(yield func(K) bool) { for k := range m { if !yield(k) { return } } } }",
 	"_gkMapsValues":     "func _gkMapsValues[K comparable, V any](m map[K]V) func(yield func(V) bool) { return func(yield func(V) bool) { for _, v := range m { if !yield(v) { return } } } }",
@@ -70,10 +84,12 @@ var stdHelpers = map[string]map[string]string{
 		"Reverse": "_gkReverse", "BinarySearch": "_gkBinarySearch", "Equal": "_gkSlicesEqual",
 		"All": "_gkSlicesAll", "Values": "_gkSlicesValues", "Backward": "_gkSlicesBackward",
 		"AppendSeq": "_gkAppendSeq", "Collect": "_gkSlicesCollect", "Sorted": "_gkSlicesSorted", "SortedFunc": "_gkSortedFunc",
+		"Delete": "_gkSlicesDelete", "DeleteFunc": "_gkSlicesDeleteFunc", "Compact": "_gkSlicesCompact",
+		"CompactFunc": "_gkSlicesCompactFunc", "Concat": "_gkSlicesConcat", "Replace": "_gkSlicesReplace",
 	},
 	"maps": {
-		"Equal": "_gkMapsEqual",
-		"Keys":  "_gkMapsKeys", "Values": "_gkMapsValues", "All": "_gkMapsAll", "Collect": "_gkMapsCollect", "Insert": "_gkMapsInsert",
+		"Equal": "_gkMapsEqual", "Clone": "_gkMapsClone",
+		"Keys": "_gkMapsKeys", "Values": "_gkMapsValues", "All": "_gkMapsAll", "Collect": "_gkMapsCollect", "Insert": "_gkMapsInsert",
 	},
 }
 
@@ -101,6 +117,18 @@ func (c *compiler) useHelper(name string) {
 		}
 	}
 	c.plan.helpers = append(c.plan.helpers, name)
+	for _, dep := range helperNeeds[name] {
+		c.useHelper(dep)
+	}
+}
+
+// helperNeeds lists the helpers a helper calls.
+var helperNeeds = map[string][]string{
+	"_gkSlicesDelete":      {"_gkZeroTail"},
+	"_gkSlicesDeleteFunc":  {"_gkZeroTail"},
+	"_gkSlicesCompact":     {"_gkZeroTail"},
+	"_gkSlicesCompactFunc": {"_gkZeroTail"},
+	"_gkSlicesReplace":     {"_gkZeroTail"},
 }
 
 // rewriteBuiltin replaces min, max and clear by helper calls. Constant

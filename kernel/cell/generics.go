@@ -38,13 +38,29 @@ func (c *compiler) rewriteGenericCall(call *ast.CallExpr) {
 	if !ok {
 		return
 	}
-	text := c.nodeText(fun) + "[" + strings.Join(targs, ", ") + "]"
+	list := "[" + strings.Join(targs, ", ") + "]"
+	if c.standIn(fun) != "" {
+		// rewriteStdCall names the stand-in; its type arguments follow.
+		c.replace(c.off(call.Fun.End()), c.off(call.Fun.End()), func() string { return list })
+		return
+	}
+	text := c.nodeText(fun) + list
 	c.replace(c.off(call.Fun.Pos()), c.off(call.Fun.End()), func() string { return text })
 }
 
+// standIn returns the helper standing in for the standard-library
+// function fun names (see stdHelpers), or "".
+func (c *compiler) standIn(fun ast.Expr) string {
+	se, ok := fun.(*ast.SelectorExpr)
+	if !ok {
+		return ""
+	}
+	return stdHelpers[c.pkgOf(se.X)][se.Sel.Name]
+}
+
 // rewritableSig returns the signature of the function fun names if it is
-// declared in a cell or in yaegi's interpreted standard library, not
-// replaced by a stand-in (stdHelpers).
+// declared in a cell or in yaegi's interpreted standard library, or of
+// the helper standing in for it (stdHelpers).
 func (c *compiler) rewritableSig(fun ast.Expr) *ast.FuncType {
 	switch f := fun.(type) {
 	case *ast.Ident:
@@ -52,8 +68,10 @@ func (c *compiler) rewritableSig(fun ast.Expr) *ast.FuncType {
 			return c.signature(c.declSig(f.Name))
 		}
 	case *ast.SelectorExpr:
-		path := c.pkgOf(f.X)
-		if _, helped := stdHelpers[path][f.Sel.Name]; path != "" && !helped {
+		if helper := c.standIn(f); helper != "" {
+			return c.signature(helperSources[helper])
+		}
+		if path := c.pkgOf(f.X); path != "" {
 			return stdSignature(path, f.Sel.Name)
 		}
 	}

@@ -71,6 +71,7 @@ func newKernel(t *testing.T) *kernel {
 	err := k.i.Use(interp.Exports{"gokernel/rt/_gkrt": {
 		"Show":      reflect.ValueOf(func(v ...any) []any { return v }),
 		"MinWins":   reflect.ValueOf(order.MinWins),
+		"Compare":   reflect.ValueOf(order.Compare),
 		"DeferFunc": reflect.ValueOf(func(f func()) { k.defers = append(k.defers, f) }),
 		"Defer": reflect.ValueOf(func(f any, args ...any) {
 			in := make([]reflect.Value, len(args))

@@ -99,6 +99,7 @@ func runtimeSymbols(w *worker) (interp.Exports, reflect.Value) {
 		"Defer":     reflect.ValueOf(w.deferred.add),
 		"DeferFunc": reflect.ValueOf(w.deferred.addFunc),
 		"MinWins":   reflect.ValueOf(order.MinWins),
+		"Compare":   reflect.ValueOf(order.Compare),
 		"MaxWins":   reflect.ValueOf(order.MaxWins),
 		"Print":     reflect.ValueOf(func(args ...any) { goprint.Fprint(os.Stderr, args...) }),
 		"Println":   reflect.ValueOf(func(args ...any) { goprint.Fprintln(os.Stderr, args...) }),

@@ -1,5 +1,6 @@
 // Package order compares values of Go's ordered kinds held in interfaces,
-// for the min and max builtins of interpreted cells.
+// for the min and max builtins and the sorting functions of interpreted
+// cells.
 package order
 
 import (
@@ -10,8 +11,8 @@ import (
 )
 
 // Compare compares two values of one ordered kind (integers, floats,
-// strings, also of named types such as time.Duration); it panics for other
-// kinds, as the builtins would not compile for them.
+// strings, also of named types such as time.Duration) as cmp.Compare
+// does; it panics for other kinds, where Go code would not compile.
 func Compare(a, b any) int {
 	x, y := reflect.ValueOf(a), reflect.ValueOf(b)
 	switch {
@@ -24,7 +25,7 @@ func Compare(a, b any) int {
 	case x.Kind() == reflect.String:
 		return cmp.Compare(x.String(), y.String())
 	}
-	panic(fmt.Sprintf("min/max: %T is not an ordered type", a))
+	panic(fmt.Sprintf("%T is not an ordered type (cmp.Ordered)", a))
 }
 
 // MinWins reports whether y replaces x as the minimum: it is smaller, or
