@@ -59,11 +59,13 @@ func (c *compiler) decls() string {
 	}
 	c.cur = c.bu
 	for _, st := range c.body.List {
-		if !c.hoisted[st] {
-			continue
-		}
 		start := c.off(st.Pos())
-		ps = append(ps, piece{start, c.r.lineDir(start) + c.hoist(st)})
+		if decl, ok := c.varDecls[st]; ok {
+			ps = append(ps, piece{start, c.r.lineDir(start) + decl})
+		}
+		if c.hoisted[st] {
+			ps = append(ps, piece{start, c.r.lineDir(start) + c.hoist(st)})
+		}
 	}
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].start < ps[j].start })
 	var b strings.Builder

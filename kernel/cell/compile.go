@@ -29,7 +29,9 @@ type compiler struct {
 	imports   map[string]string // binding -> path, this cell's explicit imports
 	auto      map[string]string // binding -> path, auto-imports
 	stmtObjs  map[*ast.Object]bool
-	hoisted   map[ast.Stmt]bool // top-level statements moved to Decls
+	hoisted   map[ast.Stmt]bool   // top-level statements moved to Decls
+	declHoist map[ast.Stmt]bool   // generic-initialized vars a func of the cell uses
+	varDecls  map[ast.Stmt]string // their declarations, rendered in Decls
 	mainDecl  *ast.FuncDecl
 	initDecls []*ast.FuncDecl
 	diags     []Diag
@@ -45,6 +47,9 @@ type compiler struct {
 func (s *Session) Compile(name, src string) (*Plan, error) {
 	c := s.newCompiler(name, src)
 	if err := c.parse(); err != nil {
+		return nil, err
+	}
+	if err := c.checkReceivers(); err != nil {
 		return nil, err
 	}
 	c.collectNames()
@@ -72,6 +77,8 @@ func (s *Session) newCompiler(name, src string) *compiler {
 		auto:      map[string]string{},
 		stmtObjs:  map[*ast.Object]bool{},
 		hoisted:   map[ast.Stmt]bool{},
+		declHoist: map[ast.Stmt]bool{},
+		varDecls:  map[ast.Stmt]string{},
 	}
 }
 
@@ -98,6 +105,28 @@ func (c *compiler) parse() error {
 	collect(err, c.bu)
 	if len(diags) > 0 {
 		return &Error{Name: c.name, Src: c.src, Diags: sortDiags(diags)}
+	}
+	return nil
+}
+
+// checkReceivers reports methods without exactly one receiver, which
+// go/parser accepts (`func () M()`) and the Go compiler rejects.
+func (c *compiler) checkReceivers() error {
+	var diags []Diag
+	for _, d := range c.funcs.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv == nil || fd.Recv.NumFields() == 1 {
+			continue
+		}
+		msg := "method has no receiver"
+		if fd.Recv.NumFields() > 1 {
+			msg = "method has multiple receivers"
+		}
+		line, col := c.r.lt.pos(c.fu.off(fd.Recv.Pos()))
+		diags = append(diags, Diag{Line: line, Col: col, Msg: msg})
+	}
+	if len(diags) > 0 {
+		return &Error{Name: c.name, Src: c.src, Diags: diags}
 	}
 	return nil
 }
@@ -178,6 +207,11 @@ func (c *compiler) classify() {
 		switch st := st.(type) {
 		case *ast.DeclStmt:
 			gd := st.Decl.(*ast.GenDecl)
+			if gd.Tok == token.VAR && c.initsFromGeneric(gd) {
+				c.addObjs(gd)
+				c.declHoist[st] = declaresAny(gd, funcFree) // see rewriteGenericVar
+				continue
+			}
 			if gd.Tok == token.VAR && (c.usesStmtObjs(gd) || c.usesSessionVars(gd)) {
 				c.addObjs(gd)
 				continue
@@ -194,6 +228,18 @@ func (c *compiler) classify() {
 			c.addObjs(st)
 		}
 	}
+}
+
+// declaresAny reports whether gd declares one of names.
+func declaresAny(gd *ast.GenDecl, names map[string]bool) bool {
+	for _, sp := range gd.Specs {
+		for _, n := range sp.(*ast.ValueSpec).Names {
+			if names[n.Name] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hoistable reports whether a top-level `:=` must and can become a var

@@ -17,6 +17,7 @@ func (c *compiler) rewriteAll() {
 		c.walk(d)
 	}
 	c.cur = c.bu
+	c.rewriteTupleAssigns(c.body.List)
 	for _, st := range c.body.List {
 		c.walk(st)
 		c.walkTopDefers(st)
@@ -56,6 +57,14 @@ func (c *compiler) walk(root ast.Node) {
 			c.rewriteIterConversion(n)
 		case *ast.AssignStmt:
 			c.rewriteGenericDefine(n)
+		case *ast.DeclStmt:
+			c.rewriteGenericVar(n)
+		case *ast.BlockStmt:
+			c.rewriteTupleAssigns(n.List)
+		case *ast.CaseClause:
+			c.rewriteTupleAssigns(n.Body)
+		case *ast.CommClause:
+			c.rewriteTupleAssigns(n.Body)
 		case *ast.ReturnStmt:
 			c.rewriteReturn(n)
 		case *ast.LabeledStmt:
