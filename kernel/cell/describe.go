@@ -73,7 +73,7 @@ func (c *compiler) describeGenDecl(gd *ast.GenDecl) {
 	for _, sp := range gd.Specs {
 		switch sp := sp.(type) {
 		case *ast.TypeSpec:
-			d := declInfo{name: sp.Name.Name, kind: kindType, intLike: c.isIntType(sp.Type), typ: c.nodeText(sp.Type)}
+			d := declInfo{name: sp.Name.Name, kind: kindType, intLike: c.isIntType(sp.Type), typ: c.nodeText(sp.Type), alias: sp.Assign.IsValid()}
 			c.checkTypeRedefinition(sp, d)
 			c.declare(d, true)
 		case *ast.ValueSpec:

@@ -55,6 +55,7 @@ func (c *compiler) walk(root ast.Node) {
 			c.rewriteStdCall(n)
 			c.rewriteGenericCall(n)
 			c.rewriteIterConversion(n)
+			c.rewriteTypeVerbs(n)
 		case *ast.AssignStmt:
 			c.rewriteGenericDefine(n)
 		case *ast.DeclStmt:

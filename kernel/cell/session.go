@@ -22,6 +22,7 @@ type declInfo struct {
 	intLike bool     // var/const of integer type or value; type with integer underlying type
 	results []string // func: source of the result types
 	typ     string   // var: source of its type, if known (see exprType); type: its definition
+	alias   bool     // type: declared as an alias (type A = B)
 	sig     string   // func or method: source of its signature, "func F[T any](x T) T"
 	src     string   // Go source declaring this name alone, for type checking (see CheckSource)
 }

@@ -1,0 +1,252 @@
+package cell
+
+import (
+	"go/ast"
+	"go/token"
+	"strconv"
+	"strings"
+)
+
+// In yaegi a cell's types have no name: fmt's %T prints a Point as
+// "struct { X int; Y int }" and a Celsius as "float64". Where the syntax
+// tells an argument's static type, and that type is a concrete type made
+// of the cell's named types, its dynamic type is the same, so the
+// compiler writes Go's answer into the call: in
+//
+//	fmt.Printf("%T\n", p)   →   fmt.Printf("%s\n", "main.Point")
+//
+// The argument must have no effect (no calls but conversions, no
+// receives), since it is no longer evaluated.
+
+// formatArg is the index of the format argument of the printing
+// functions that take one, by package path and name.
+var formatArg = map[string]map[string]int{
+	"fmt": {"Printf": 0, "Sprintf": 0, "Errorf": 0, "Fprintf": 1, "Appendf": 1},
+	"log": {"Printf": 0, "Fatalf": 0, "Panicf": 0},
+}
+
+// predeclaredTypes are the universe's type names, which %T prints as
+// they are written.
+var predeclaredTypes = map[string]bool{
+	"bool": true, "string": true, "error": true, "any": true, "byte": true, "rune": true,
+	"int": true, "int8": true, "int16": true, "int32": true, "int64": true,
+	"uint": true, "uint8": true, "uint16": true, "uint32": true, "uint64": true, "uintptr": true,
+	"float32": true, "float64": true, "complex64": true, "complex128": true,
+}
+
+// typeAliases are the predeclared aliases and what reflect calls them.
+var typeAliases = map[string]string{"byte": "uint8", "rune": "int32", "any": "interface {}"}
+
+// rewriteTypeVerbs rewrites the %T verbs of a printing call whose
+// arguments' types are cell types (see above).
+func (c *compiler) rewriteTypeVerbs(call *ast.CallExpr) {
+	se, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok || c.inGenericFunc(call) {
+		return
+	}
+	fi, ok := formatArg[c.pkgOf(se.X)][se.Sel.Name]
+	if !ok || len(call.Args) <= fi || call.Ellipsis.IsValid() {
+		return
+	}
+	lit, ok := call.Args[fi].(*ast.BasicLit)
+	if !ok || lit.Kind != token.STRING {
+		return
+	}
+	format, err := strconv.Unquote(lit.Value)
+	if err != nil {
+		return
+	}
+	verbs, ok := formatVerbs(format)
+	if !ok {
+		return
+	}
+	changed := false
+	for n, v := range verbs {
+		argi := fi + 1 + n
+		if format[v] != 'T' || argi >= len(call.Args) {
+			continue
+		}
+		name, ok := c.goTypeName(call.Args[argi])
+		if !ok {
+			continue
+		}
+		format = format[:v] + "s" + format[v+1:]
+		quoted := strconv.Quote(name)
+		arg := call.Args[argi]
+		c.replace(c.off(arg.Pos()), c.off(arg.End()), func() string { return quoted })
+		changed = true
+	}
+	if changed {
+		text := strconv.Quote(format)
+		c.replace(c.off(lit.Pos()), c.off(lit.End()), func() string { return text })
+	}
+}
+
+// formatVerbs returns the offsets in format of the verb letter of each
+// verb that consumes an argument, in order. It reports false for formats
+// with explicit argument indexes or * widths, whose arguments it does not
+// follow.
+func formatVerbs(format string) ([]int, bool) {
+	var verbs []int
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
+			continue
+		}
+		i++
+		for i < len(format) && strings.IndexByte("+-# 0123456789.", format[i]) >= 0 {
+			i++
+		}
+		if i >= len(format) {
+			break
+		}
+		switch format[i] {
+		case '*', '[':
+			return nil, false
+		case '%':
+			continue
+		}
+		verbs = append(verbs, i)
+	}
+	return verbs, true
+}
+
+// goTypeName returns what %T prints for e, if e has no effect and its
+// static type, as the syntax tells, is a concrete type naming one of the
+// cell's types (the others %T already prints right).
+func (c *compiler) goTypeName(e ast.Expr) (string, bool) {
+	if !c.effectFree(e) {
+		return "", false
+	}
+	t := parseType(c.exprType(e))
+	if t == nil || c.isInterfaceType(t) {
+		return "", false
+	}
+	var b strings.Builder
+	cellTypes := 0
+	if !c.writeTypeName(&b, t, &cellTypes) || cellTypes == 0 {
+		return "", false
+	}
+	return b.String(), true
+}
+
+// effectFree reports whether evaluating e has no effect: no calls except
+// conversions to named types, no receives.
+func (c *compiler) effectFree(e ast.Expr) bool {
+	free := true
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			id, ok := x.Fun.(*ast.Ident)
+			free = free && ok && len(x.Args) == 1 && c.isCellType(id.Name)
+		case *ast.UnaryExpr:
+			free = free && x.Op != token.ARROW
+		}
+		return free
+	})
+	return free
+}
+
+// writeTypeName writes t as reflect names it ("*main.Point",
+// "map[string][]main.P"), counting the cell's types in it. It reports
+// false for type forms it does not render.
+func (c *compiler) writeTypeName(b *strings.Builder, t ast.Expr, cellTypes *int) bool {
+	switch t := t.(type) {
+	case *ast.Ident:
+		switch {
+		case predeclaredTypes[t.Name]:
+			name, alias := typeAliases[t.Name]
+			if !alias {
+				name = t.Name
+			}
+			b.WriteString(name)
+		case c.isCellType(t.Name):
+			b.WriteString("main." + t.Name)
+			*cellTypes++
+		default:
+			return false // a type parameter, or unknown
+		}
+		return true
+	case *ast.SelectorExpr:
+		b.WriteString(typeString(t))
+		return true
+	case *ast.StarExpr:
+		b.WriteString("*")
+		return c.writeTypeName(b, t.X, cellTypes)
+	case *ast.ArrayType:
+		b.WriteString("[")
+		if t.Len != nil {
+			lit, ok := t.Len.(*ast.BasicLit)
+			if !ok {
+				return false
+			}
+			b.WriteString(lit.Value)
+		}
+		b.WriteString("]")
+		return c.writeTypeName(b, t.Elt, cellTypes)
+	case *ast.MapType:
+		b.WriteString("map[")
+		if !c.writeTypeName(b, t.Key, cellTypes) {
+			return false
+		}
+		b.WriteString("]")
+		return c.writeTypeName(b, t.Value, cellTypes)
+	}
+	return false
+}
+
+// isCellType reports whether name is a defined type (not an alias)
+// declared by this cell or a committed one.
+func (c *compiler) isCellType(name string) bool {
+	d, ok := c.lookup(name)
+	return ok && d.kind == kindType && !d.alias
+}
+
+// isInterfaceType reports whether t is an interface type: written out,
+// error or any, or a cell type defined as one.
+func (c *compiler) isInterfaceType(t ast.Expr) bool {
+	switch t := t.(type) {
+	case *ast.InterfaceType:
+		return true
+	case *ast.Ident:
+		if t.Name == "error" || t.Name == "any" {
+			return true
+		}
+		d, ok := c.lookup(t.Name)
+		return ok && d.kind == kindType && strings.HasPrefix(strings.TrimSpace(d.typ), "interface")
+	}
+	return false
+}
+
+// inGenericFunc reports whether n is inside a generic function or a
+// method of a generic type, where a name may be a type parameter.
+func (c *compiler) inGenericFunc(n ast.Node) bool {
+	if c.cur != c.fu {
+		return false
+	}
+	for _, d := range c.funcs.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || n.Pos() < fd.Pos() || n.End() > fd.End() {
+			continue
+		}
+		if fd.Type.TypeParams != nil {
+			return true
+		}
+		if fd.Recv != nil && len(fd.Recv.List) == 1 {
+			switch ast.Unparen(derefType(fd.Recv.List[0].Type)).(type) {
+			case *ast.IndexExpr, *ast.IndexListExpr:
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// derefType strips one pointer from a receiver type.
+func derefType(t ast.Expr) ast.Expr {
+	if s, ok := t.(*ast.StarExpr); ok {
+		return s.X
+	}
+	return t
+}
