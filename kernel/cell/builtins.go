@@ -46,6 +46,19 @@ var helperSources = map[string]string{
 	"_gkZeroTail":          "func _gkZeroTail[E any](s []E, n int) { var zero E; for k := len(s); k < n; k++ { s[:n][k] = zero } }",
 	"_gkMapsClone":         "func _gkMapsClone[K comparable, V any](m map[K]V) map[K]V { if m == nil { return nil }; out := make(map[K]V, len(m)); for k, v := range m { out[k] = v }; return out }",
 
+	// Functions newer than yaegi's standard library (Go 1.21-1.24).
+	"_gkSlicesRepeat":         "func _gkSlicesRepeat[E any](x []E, count int) []E { if count < 0 { panic(\"cannot be negative\") }; out := make([]E, 0, len(x)*count); for i := 0; i < count; i++ { out = append(out, x...) }; return out }",
+	"_gkSlicesChunk":          "func _gkSlicesChunk[E any](s []E, n int) func(yield func([]E) bool) { if n < 1 { panic(\"cannot be less than 1\") }; return func(yield func([]E) bool) { for i := 0; i < len(s); i += n { end := i + n; if end > len(s) { end = len(s) }; if !yield(s[i:end:end]) { return } } } }",
+	"_gkStringsSeq":           "func _gkStringsSeq(parts []string) func(yield func(string) bool) { return func(yield func(string) bool) { for _, p := range parts { if !yield(p) { return } } } }",
+	"_gkStringsLines":         "func _gkStringsLines(s string) func(yield func(string) bool) { parts := _gkstrings.SplitAfter(s, \"\\n\"); if parts[len(parts)-1] == \"\" { parts = parts[:len(parts)-1] }; return _gkStringsSeq(parts) }",
+	"_gkStringsSplitSeq":      "func _gkStringsSplitSeq(s, sep string) func(yield func(string) bool) { return _gkStringsSeq(_gkstrings.Split(s, sep)) }",
+	"_gkStringsSplitAfterSeq": "func _gkStringsSplitAfterSeq(s, sep string) func(yield func(string) bool) { return _gkStringsSeq(_gkstrings.SplitAfter(s, sep)) }",
+	"_gkStringsFieldsSeq":     "func _gkStringsFieldsSeq(s string) func(yield func(string) bool) { return _gkStringsSeq(_gkstrings.Fields(s)) }",
+	"_gkStringsFieldsFuncSeq": "func _gkStringsFieldsFuncSeq(s string, f func(rune) bool) func(yield func(string) bool) { return _gkStringsSeq(_gkstrings.FieldsFunc(s, f)) }",
+	"_gkOnceFunc":             "func _gkOnceFunc(f func()) func() { var once _gksync.Once; var p any; failed := false; return func() { once.Do(func() { defer func() { if r := recover(); r != nil { p, failed = r, true; panic(r) } }(); f() }); if failed { panic(p) } } }",
+	"_gkOnceValue":            "func _gkOnceValue[T any](f func() T) func() T { var once _gksync.Once; var v T; var p any; failed := false; return func() T { once.Do(func() { defer func() { if r := recover(); r != nil { p, failed = r, true; panic(r) } }(); v = f() }); if failed { panic(p) }; return v } }",
+	"_gkOnceValues":           "func _gkOnceValues[T1, T2 any](f func() (T1, T2)) func() (T1, T2) { var once _gksync.Once; var v1 T1; var v2 T2; var p any; failed := false; return func() (T1, T2) { once.Do(func() { defer func() { if r := recover(); r != nil { p, failed = r, true; panic(r) } }(); v1, v2 = f() }); if failed { panic(p) }; return v1, v2 } }",
+
 	// Go 1.23 iterator functions of slices and maps.
 	"_gkSlicesAll":      "func _gkSlicesAll[E any](s []E) func(yield func(int, E) bool) { return func(yield func(int, E) bool) { for i, v := range s { if !yield(i, v) { return } } } }",
 	"_gkSlicesValues":   "func _gkSlicesValues[E any](s []E) func(yield func(E) bool) { return func(yield func(E) bool) { for _, v := range s { if !yield(v) { return } } } }",
@@ -84,9 +97,15 @@ var stdHelpers = map[string]map[string]string{
 		"Reverse": "_gkReverse", "BinarySearch": "_gkBinarySearch", "Equal": "_gkSlicesEqual",
 		"All": "_gkSlicesAll", "Values": "_gkSlicesValues", "Backward": "_gkSlicesBackward",
 		"AppendSeq": "_gkAppendSeq", "Collect": "_gkSlicesCollect", "Sorted": "_gkSlicesSorted", "SortedFunc": "_gkSortedFunc",
+		"Repeat": "_gkSlicesRepeat", "Chunk": "_gkSlicesChunk",
 		"Delete": "_gkSlicesDelete", "DeleteFunc": "_gkSlicesDeleteFunc", "Compact": "_gkSlicesCompact",
 		"CompactFunc": "_gkSlicesCompactFunc", "Concat": "_gkSlicesConcat", "Replace": "_gkSlicesReplace",
 	},
+	"strings": {
+		"Lines": "_gkStringsLines", "SplitSeq": "_gkStringsSplitSeq", "SplitAfterSeq": "_gkStringsSplitAfterSeq",
+		"FieldsSeq": "_gkStringsFieldsSeq", "FieldsFuncSeq": "_gkStringsFieldsFuncSeq",
+	},
+	"sync": {"OnceFunc": "_gkOnceFunc", "OnceValue": "_gkOnceValue", "OnceValues": "_gkOnceValues"},
 	"maps": {
 		"Equal": "_gkMapsEqual", "Clone": "_gkMapsClone",
 		"Keys": "_gkMapsKeys", "Values": "_gkMapsValues", "All": "_gkMapsAll", "Collect": "_gkMapsCollect", "Insert": "_gkMapsInsert",
@@ -102,6 +121,15 @@ var helperImports = map[string]Import{
 	"_gkBinarySearch":   {Name: "_gksort", Path: "sort"},
 	"_gkSlicesSorted":   {Name: "_gksort", Path: "sort"},
 	"_gkSortedFunc":     {Name: "_gksort", Path: "sort"},
+
+	"_gkStringsLines":         {Name: "_gkstrings", Path: "strings"},
+	"_gkStringsSplitSeq":      {Name: "_gkstrings", Path: "strings"},
+	"_gkStringsSplitAfterSeq": {Name: "_gkstrings", Path: "strings"},
+	"_gkStringsFieldsSeq":     {Name: "_gkstrings", Path: "strings"},
+	"_gkStringsFieldsFuncSeq": {Name: "_gkstrings", Path: "strings"},
+	"_gkOnceFunc":             {Name: "_gksync", Path: "sync"},
+	"_gkOnceValue":            {Name: "_gksync", Path: "sync"},
+	"_gkOnceValues":           {Name: "_gksync", Path: "sync"},
 }
 
 var builtinHelpers = map[string]string{"min": "_gkMin", "max": "_gkMax", "clear": "_gkClear"}
@@ -129,6 +157,12 @@ var helperNeeds = map[string][]string{
 	"_gkSlicesCompact":     {"_gkZeroTail"},
 	"_gkSlicesCompactFunc": {"_gkZeroTail"},
 	"_gkSlicesReplace":     {"_gkZeroTail"},
+
+	"_gkStringsLines":         {"_gkStringsSeq"},
+	"_gkStringsSplitSeq":      {"_gkStringsSeq"},
+	"_gkStringsSplitAfterSeq": {"_gkStringsSeq"},
+	"_gkStringsFieldsSeq":     {"_gkStringsSeq"},
+	"_gkStringsFieldsFuncSeq": {"_gkStringsSeq"},
 }
 
 // rewriteBuiltin replaces min, max and clear by helper calls. Constant
