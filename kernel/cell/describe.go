@@ -55,6 +55,7 @@ func (c *compiler) describeFunc(fd *ast.FuncDecl) {
 	d := declInfo{name: name, kind: kindFunc, void: fd.Type.Results == nil, sig: c.nodeText(fd.Type)}
 	if fd.Recv != nil {
 		d.kind = kindMethod
+		_, d.ptrRecv = fd.Recv.List[0].Type.(*ast.StarExpr)
 		d.name = goast.ReceiverTypeName(fd.Recv.List[0].Type) + "." + name
 	}
 	if fd.Type.Results != nil {

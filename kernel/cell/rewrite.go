@@ -56,6 +56,7 @@ func (c *compiler) walk(root ast.Node) {
 			c.rewriteGenericCall(n)
 			c.rewriteIterConversion(n)
 			c.rewriteTypeVerbs(n)
+			c.rewriteErrorArgs(n)
 		case *ast.AssignStmt:
 			c.rewriteGenericDefine(n)
 		case *ast.DeclStmt:

@@ -23,6 +23,7 @@ type declInfo struct {
 	results []string // func: source of the result types
 	typ     string   // var: source of its type, if known (see exprType); type: its definition
 	alias   bool     // type: declared as an alias (type A = B)
+	ptrRecv bool     // method: declared on a pointer receiver
 	sig     string   // func or method: source of its signature, "func F[T any](x T) T"
 	src     string   // Go source declaring this name alone, for type checking (see CheckSource)
 }

@@ -7,6 +7,7 @@
 package goprint
 
 import (
+	"fmt"
 	"io"
 	"reflect"
 	"strconv"
@@ -68,4 +69,13 @@ func appendValue(b []byte, a any) []byte {
 // appendHex writes an address as the runtime does: 0x and lower-case hex.
 func appendHex(b []byte, p uint64) []byte {
 	return strconv.AppendUint(append(b, "0x"...), p, 16)
+}
+
+// MethodPanic is what fmt prints for a value whose Error method panicked
+// with r: "<nil>" when the receiver is a nil pointer, else a PANIC note.
+func MethodPanic(nilReceiver bool, r any) string {
+	if nilReceiver {
+		return "<nil>"
+	}
+	return fmt.Sprintf("%%!v(PANIC=Error method: %v)", r)
 }

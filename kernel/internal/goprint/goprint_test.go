@@ -47,3 +47,12 @@ func TestAddresses(t *testing.T) {
 		t.Errorf("Fprintln(pointer, map, slice) = %q", b.String())
 	}
 }
+
+func TestMethodPanic(t *testing.T) {
+	if got := MethodPanic(true, "boom"); got != "<nil>" {
+		t.Errorf("nil receiver: %q", got)
+	}
+	if got, want := MethodPanic(false, "boom"), "%!v(PANIC=Error method: boom)"; got != want {
+		t.Errorf("MethodPanic = %q, want %q", got, want)
+	}
+}
