@@ -2,8 +2,7 @@ package cell
 
 import (
 	"go/ast"
-	"go/token"
-	"strconv"
+	"strings"
 )
 
 // yaegi hands a value of a cell's type to fmt without its methods unless
@@ -68,35 +67,15 @@ func (c *compiler) stringOperand(args []ast.Expr, i, first int) bool {
 // errorFormatArgs rewrites the arguments of a Printf-family call that
 // errorVerbs consume.
 func (c *compiler) errorFormatArgs(call *ast.CallExpr, fi int) {
-	if len(call.Args) <= fi {
-		return
-	}
-	lit, ok := call.Args[fi].(*ast.BasicLit)
-	if !ok || lit.Kind != token.STRING {
-		return
-	}
-	format, err := strconv.Unquote(lit.Value)
-	if err != nil {
-		return
-	}
-	verbs, ok := formatVerbs(format)
+	_, format, verbs, ok := constantFormat(call, fi)
 	if !ok {
 		return
 	}
 	for n, v := range verbs {
-		if argi := fi + 1 + n; argi < len(call.Args) && containsByte(errorVerbs, format[v]) {
+		if argi := fi + 1 + n; argi < len(call.Args) && strings.IndexByte(errorVerbs, format[v]) >= 0 {
 			c.passErrorText(call.Args[argi])
 		}
 	}
-}
-
-func containsByte(s string, b byte) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] == b {
-			return true
-		}
-	}
-	return false
 }
 
 // passErrorText wraps arg in _gkErrText if its static type is a cell

@@ -45,18 +45,10 @@ func (c *compiler) rewriteTypeVerbs(call *ast.CallExpr) {
 		return
 	}
 	fi, ok := formatArg[c.pkgOf(se.X)][se.Sel.Name]
-	if !ok || len(call.Args) <= fi || call.Ellipsis.IsValid() {
+	if !ok || call.Ellipsis.IsValid() {
 		return
 	}
-	lit, ok := call.Args[fi].(*ast.BasicLit)
-	if !ok || lit.Kind != token.STRING {
-		return
-	}
-	format, err := strconv.Unquote(lit.Value)
-	if err != nil {
-		return
-	}
-	verbs, ok := formatVerbs(format)
+	lit, format, verbs, ok := constantFormat(call, fi)
 	if !ok {
 		return
 	}
@@ -80,6 +72,26 @@ func (c *compiler) rewriteTypeVerbs(call *ast.CallExpr) {
 		text := strconv.Quote(format)
 		c.replace(c.off(lit.Pos()), c.off(lit.End()), func() string { return text })
 	}
+}
+
+// constantFormat returns the format literal of a printing call (its
+// argument fi), its value and the offsets of its verbs (see
+// formatVerbs); false if the format is not a constant string literal
+// whose verbs formatVerbs can follow.
+func constantFormat(call *ast.CallExpr, fi int) (*ast.BasicLit, string, []int, bool) {
+	if len(call.Args) <= fi {
+		return nil, "", nil, false
+	}
+	lit, ok := call.Args[fi].(*ast.BasicLit)
+	if !ok || lit.Kind != token.STRING {
+		return nil, "", nil, false
+	}
+	format, err := strconv.Unquote(lit.Value)
+	if err != nil {
+		return nil, "", nil, false
+	}
+	verbs, ok := formatVerbs(format)
+	return lit, format, verbs, ok
 }
 
 // formatVerbs returns the offsets in format of the verb letter of each
