@@ -3,6 +3,7 @@ package cell
 import (
 	"go/ast"
 	"go/token"
+	"strconv"
 )
 
 // PanicKind is the kind of a runtime panic, as far as its message tells.
@@ -31,9 +32,10 @@ type Site struct {
 // PanicSite narrows a panic position yaegi reports in a cell (line, col:
 // a position somewhere in the function that panicked, often its first
 // statement) to the one expression of that function that can panic with
-// kind. It reports false when the function has several such expressions
-// or none.
-func PanicSite(src string, line, col int, kind PanicKind) (Site, bool) {
+// kind. For PanicCall, value is the panic's text: a call of panic with a
+// different string literal cannot have raised it. It reports false when
+// the function has several such expressions or none.
+func PanicSite(src string, line, col int, kind PanicKind, value string) (Site, bool) {
 	c := NewSession(nil).newCompiler("site", src)
 	if c.parse() != nil || line < 1 || line > len(c.r.lt.starts) {
 		return Site{}, false
@@ -42,7 +44,7 @@ func PanicSite(src string, line, col int, kind PanicKind) (Site, bool) {
 	u, scope := c.enclosingFunc(off)
 	var found []ast.Node
 	eachOwnNode(scope, func(n ast.Node) {
-		if canPanic(n, kind) {
+		if canPanic(n, kind) && !(kind == PanicCall && panicsOther(n, value)) {
 			found = append(found, n)
 		}
 	})
@@ -116,6 +118,21 @@ func canPanic(n ast.Node, kind PanicKind) bool {
 		return ok && id.Name == "panic" && id.Obj == nil
 	}
 	return false
+}
+
+// panicsOther reports whether n, a call of panic, panics with a string
+// literal other than value.
+func panicsOther(n ast.Node, value string) bool {
+	call := n.(*ast.CallExpr)
+	if len(call.Args) != 1 {
+		return false
+	}
+	lit, ok := call.Args[0].(*ast.BasicLit)
+	if !ok || lit.Kind != token.STRING {
+		return false
+	}
+	s, err := strconv.Unquote(lit.Value)
+	return err == nil && s != value
 }
 
 // isDivision reports whether n divides by a divisor that is not a

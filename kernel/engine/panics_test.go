@@ -39,3 +39,13 @@ func TestPanicValuesOnlyFromLiveVariables(t *testing.T) {
 		t.Errorf("got %+v, want the message without values", res.Error)
 	}
 }
+
+// Among several calls of panic, the one whose literal is the panic's text
+// is the one that panicked.
+func TestPanicAmongSeveral(t *testing.T) {
+	e := newEngine(t)
+	res, _ := run(t, e, "func check(n int) {\n\tif n < 0 {\n\t\tpanic(\"negative\")\n\t}\n\tif n > 9 {\n\t\tpanic(\"too big\")\n\t}\n}\ncheck(12)")
+	if res.Error == nil || !strings.Contains(strings.Join(res.Error.Traceback, "\n"), ".go:6:3  main.check") {
+		t.Errorf("got %+v, want the frame at line 6", res.Error)
+	}
+}

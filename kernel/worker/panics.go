@@ -65,7 +65,7 @@ func panicKind(v any) (cell.PanicKind, bool) {
 // placePanic moves the first frame's position, which yaegi gives as some
 // position in the panicking function, to the expression that panicked
 // when the function has only one that could, and returns the site.
-func (r *runner) placePanic(kind cell.PanicKind, frames []string) (cell.Site, bool) {
+func (r *runner) placePanic(kind cell.PanicKind, value string, frames []string) (cell.Site, bool) {
 	if len(frames) == 0 {
 		return cell.Site{}, false
 	}
@@ -79,7 +79,7 @@ func (r *runner) placePanic(kind cell.PanicKind, frames []string) (cell.Site, bo
 	if !ok {
 		return cell.Site{}, false
 	}
-	site, ok := cell.PanicSite(src, line, col, kind)
+	site, ok := cell.PanicSite(src, line, col, kind, value)
 	if ok {
 		frames[0] = fmt.Sprintf("%s.go:%d:%d%s", m[1], site.Line, site.Col, m[4])
 	}
@@ -95,7 +95,7 @@ func (r *runner) panicMessage(ctx context.Context, v any, frames []string) strin
 	if !ok {
 		return msg
 	}
-	site, ok := r.placePanic(kind, frames)
+	site, ok := r.placePanic(kind, panicValue(v), frames)
 	if !ok || !site.TopLevel {
 		return msg
 	}

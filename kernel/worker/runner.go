@@ -335,7 +335,7 @@ func (w *worker) reportGoroutinePanic(v any, where string) {
 	w.flush.sync()
 	frames := w.stderr.takeDiverted()
 	if kind, ok := panicKind(v); ok {
-		w.runner.placePanic(kind, frames)
+		w.runner.placePanic(kind, panicValue(v), frames)
 	}
 	where = cell.FixPositions(where)
 	var b strings.Builder
