@@ -59,6 +59,10 @@ var helperSources = map[string]string{
 	"_gkOnceValue":            "func _gkOnceValue[T any](f func() T) func() T { var once _gksync.Once; var v T; var p any; failed := false; return func() T { once.Do(func() { defer func() { if r := recover(); r != nil { p, failed = r, true; panic(r) } }(); v = f() }); if failed { panic(p) }; return v } }",
 	"_gkOnceValues":           "func _gkOnceValues[T1, T2 any](f func() (T1, T2)) func() (T1, T2) { var once _gksync.Once; var v1 T1; var v2 T2; var p any; failed := false; return func() (T1, T2) { once.Do(func() { defer func() { if r := recover(); r != nil { p, failed = r, true; panic(r) } }(); v1, v2 = f() }); if failed { panic(p) }; return v1, v2 } }",
 
+	// Stores a value in an error variable the way yaegi gets right
+	// (aserror.go).
+	"_gkAsError": "func _gkAsError(e error) error { return e }",
+
 	// The text fmt prints for an error (errtext.go), "<nil>" when Error
 	// panics on a nil receiver, as fmt does.
 	"_gkErrText": "func _gkErrText(e error) (s string) { defer func() { if r := recover(); r != nil { v := _gkreflect.ValueOf(e); s = _gkrt.MethodPanic(!v.IsValid() || v.Kind() == _gkreflect.Pointer && v.IsNil(), r) } }(); return e.Error() }",

@@ -57,8 +57,12 @@ func (c *compiler) walk(root ast.Node) {
 			c.rewriteIterConversion(n)
 			c.rewriteTypeVerbs(n)
 			c.rewriteErrorArgs(n)
+			c.rewriteErrorConversion(n)
 		case *ast.AssignStmt:
 			c.rewriteGenericDefine(n)
+			c.rewriteErrorAssign(n)
+		case *ast.ValueSpec:
+			c.rewriteErrorDecl(n)
 		case *ast.DeclStmt:
 			c.rewriteGenericVar(n)
 		case *ast.BlockStmt:

@@ -24,3 +24,12 @@ var ErrEmpty = errors.New("empty")`)))
 		}
 	}
 }
+
+func TestValueErrorInErrorVariable(t *testing.T) {
+	e := newEngine(t)
+	res, s := run(t, e, "type Bad struct{ N int; S string }\nfunc (b Bad) Error() string { return fmt.Sprint(\"bad \", b.N) }\nvar err error = Bad{5, \"q\"}\nvar b Bad\nfmt.Println(err, errors.As(err, &b), b.N)")
+	mustOK(t, res)
+	if s.out() != "bad 5 true 5\n" {
+		t.Errorf("output %q, want %q", s.out(), "bad 5 true 5\n")
+	}
+}
