@@ -106,14 +106,29 @@
 //     _gkSelf returning the receiver, through which the worker's
 //     errors.Is and errors.As reach a struct value that yaegi hands to
 //     native code without it (see kernel/worker/errors.go).
+//   - A tuple assignment whose values include a call after another value
+//     evaluates them into temporaries first (yaegi loses the values
+//     before the call; tupleassign.go).
+//   - A var declaration initialized from a generic call stays a
+//     statement, `var x T; x = g(...)` (yaegi cannot declare it at
+//     package level; genericvar.go).
+//   - In printing calls, %T of an argument whose concrete type the syntax
+//     tells names the cell's types (typeverb.go), and a value of a cell
+//     type with an Error method is printed through its Error text
+//     (errtext.go); a struct value with a value-receiver Error method
+//     stored in an error variable goes through _gkAsError (aserror.go).
+//   - Standard functions yaegi's library lacks or cannot instantiate
+//     (slices.Delete, Compact, Concat, Repeat, Chunk, maps.Clone,
+//     sync.OnceFunc/OnceValue(s), strings.Lines and the Seq functions,
+//     sorting of compiled named types) are interpreted stand-ins
+//     (stdHelpers).
 //
 // Not handled: top-level comma-ok forms outside if/for/select (`v, ok :=
 // m[k]`, `v, ok := <-ch`, `v, ok := x.(T)` fail in yaegi with "nil type"
-// at top level but work inside functions); a package-level variable
-// initialized from a generic call (`var m = min(a, b)`, or a `:=` a
-// function of the same cell uses), and a top-level `:=` from a generic
-// call whose types the syntax does not tell: yaegi says "nil reflect
-// type"; range over an iterator whose type the syntax does not tell.
+// at top level but work inside functions); a variable initialized from a
+// generic call whose types the syntax does not tell: yaegi says "nil
+// reflect type"; range over an iterator whose type the syntax does not
+// tell.
 //
 // # Failed cells
 //
