@@ -24,13 +24,24 @@ func (c *compiler) rewriteLoop(st ast.Stmt, lbl *ast.LabeledStmt) {
 		case c.rangeFunc(st, lbl):
 		case c.isIntExpr(st.X, 0):
 			c.rangeInt(st, lbl)
+			c.freezeIfCaptured(st.Body)
 		case st.Tok == token.DEFINE && captures(st.Body):
 			c.rangeLoopvar(st)
+			c.freezeFuncArgs(st.Body)
 		}
 	case *ast.ForStmt:
 		if captures(st.Body) {
 			c.forLoopvar(st, lbl)
+			c.freezeFuncArgs(st.Body)
 		}
+	}
+}
+
+// freezeIfCaptured freezes the func literal arguments of a loop body
+// that may capture its per-iteration variables.
+func (c *compiler) freezeIfCaptured(body *ast.BlockStmt) {
+	if captures(body) {
+		c.freezeFuncArgs(body)
 	}
 }
 
