@@ -68,11 +68,8 @@ func (c *compiler) rewritableSig(fun ast.Expr) *ast.FuncType {
 			return c.signature(c.declSig(f.Name))
 		}
 	case *ast.SelectorExpr:
-		if helper := c.standIn(f); helper != "" {
-			return c.signature(helperSources[helper])
-		}
 		if path := c.pkgOf(f.X); path != "" {
-			return stdSignature(path, f.Sel.Name)
+			return stdSignature(path, f.Sel.Name) // a stand-in's, if it has one
 		}
 	}
 	return nil
@@ -162,12 +159,10 @@ func (c *compiler) callee(call *ast.CallExpr, depth int) (*ast.FuncType, []strin
 }
 
 // selectorCallee is the signature of pkg.F (a generic function of the
-// standard library or package iter, or a function with a stand-in) or of x.M (a method of a cell type,
+// standard library or package iter, or a function with a stand-in; see
+// stdSignature) or of x.M (a method of a cell type,
 // with its results only).
 func (c *compiler) selectorCallee(se *ast.SelectorExpr, depth int) *ast.FuncType {
-	if helper := c.standIn(se); helper != "" {
-		return c.signature(helperSources[helper])
-	}
 	if path := c.pkgOf(se.X); path != "" {
 		return stdSignature(path, se.Sel.Name)
 	}
