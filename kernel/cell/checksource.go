@@ -2,7 +2,6 @@ package cell
 
 import (
 	"go/ast"
-	"go/token"
 	"sort"
 	"strings"
 
@@ -13,41 +12,7 @@ import (
 // the worker type-checks the cell with go/types (package typecheck) in
 // the context of the committed cells. CheckSource renders that context
 // from what Commit keeps of each declaration: the source declaring the
-// name alone, recorded here when the cell is compiled.
-
-// recordSources sets the src of every declaration the cell makes.
-func (c *compiler) recordSources() {
-	srcs := c.declSources()
-	for i := range c.plan.declared {
-		c.plan.declared[i].src = srcs[c.plan.declared[i].name]
-	}
-}
-
-// declSources returns, for each name the cell declares at top level
-// (methods as "T.M"), Go source declaring that name alone: functions and
-// methods by their signature (their bodies do not matter to other
-// cells), variables by their type or initializer.
-func (c *compiler) declSources() map[string]string {
-	srcs := map[string]string{}
-	c.cur = c.fu
-	for _, d := range c.funcs.Decls {
-		if fd, ok := d.(*ast.FuncDecl); ok {
-			srcs[funcKey(fd)] = c.src[c.off(fd.Pos()):c.off(fd.Type.End())]
-		}
-	}
-	c.cur = c.bu
-	for _, st := range c.body.List {
-		switch st := st.(type) {
-		case *ast.DeclStmt:
-			c.genDeclSources(st.Decl.(*ast.GenDecl), srcs)
-		case *ast.AssignStmt:
-			if st.Tok == token.DEFINE {
-				c.defineSources(st, srcs)
-			}
-		}
-	}
-	return srcs
-}
+// name alone (declInfo.src, set by describe).
 
 // funcKey names a function "f" and a method "T.M", as declInfo does.
 func funcKey(fd *ast.FuncDecl) string {
@@ -55,29 +20,6 @@ func funcKey(fd *ast.FuncDecl) string {
 		return fd.Name.Name
 	}
 	return goast.ReceiverTypeName(fd.Recv.List[0].Type) + "." + fd.Name.Name
-}
-
-func (c *compiler) genDeclSources(gd *ast.GenDecl, srcs map[string]string) {
-	var prev *ast.ValueSpec // const specs repeat the previous type and values
-	for i, sp := range gd.Specs {
-		switch sp := sp.(type) {
-		case *ast.TypeSpec:
-			srcs[sp.Name.Name] = "type " + c.nodeText(sp)
-		case *ast.ValueSpec:
-			if gd.Tok == token.CONST && sp.Type == nil && len(sp.Values) == 0 && prev != nil {
-				sp = &ast.ValueSpec{Names: sp.Names, Type: prev.Type, Values: prev.Values}
-			} else {
-				prev = sp
-			}
-			for j, n := range sp.Names {
-				if gd.Tok == token.CONST {
-					srcs[n.Name] = c.constSource(sp, j, i)
-				} else {
-					srcs[n.Name] = c.varSource(sp.Names, j, sp.Type, sp.Values)
-				}
-			}
-		}
-	}
 }
 
 // constSource declares the j-th constant of sp, the spec at index spec of
@@ -115,23 +57,6 @@ func (c *compiler) varSource(names []*ast.Ident, j int, typ ast.Expr, values []a
 		return "var " + strings.Join(lhs, ", ") + " = " + c.nodeText(values[0])
 	}
 	return ""
-}
-
-// defineSources declares the variables a top-level := makes.
-func (c *compiler) defineSources(as *ast.AssignStmt, srcs map[string]string) {
-	names := make([]*ast.Ident, len(as.Lhs))
-	for i, l := range as.Lhs {
-		id, ok := l.(*ast.Ident)
-		if !ok {
-			return
-		}
-		names[i] = id
-	}
-	for j, id := range names {
-		if id.Name != "_" && id.Obj != nil && id.Obj.Decl == as {
-			srcs[id.Name] = c.varSource(names, j, nil, as.Rhs)
-		}
-	}
 }
 
 // CheckSource renders cell src as one Go file for a type checker, in the

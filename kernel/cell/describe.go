@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
-
-	"github.com/gokernel/gokernel/kernel/internal/goast"
 )
 
 // describe records a declInfo for every name the cell declares, and the
@@ -28,7 +26,6 @@ func (c *compiler) describe() {
 			}
 		}
 	}
-	c.recordSources()
 }
 
 func (c *compiler) declare(d declInfo, redef bool) {
@@ -52,11 +49,13 @@ func (c *compiler) describeFunc(fd *ast.FuncDecl) {
 		}
 		return
 	}
-	d := declInfo{name: name, kind: kindFunc, void: fd.Type.Results == nil, sig: c.nodeText(fd.Type)}
+	// src is the signature alone: bodies do not matter to other cells'
+	// type checks (see CheckSource).
+	d := declInfo{name: funcKey(fd), kind: kindFunc, void: fd.Type.Results == nil, sig: c.nodeText(fd.Type),
+		src: c.src[c.off(fd.Pos()):c.off(fd.Type.End())]}
 	if fd.Recv != nil {
 		d.kind = kindMethod
 		_, d.ptrRecv = fd.Recv.List[0].Type.(*ast.StarExpr)
-		d.name = goast.ReceiverTypeName(fd.Recv.List[0].Type) + "." + name
 	}
 	if fd.Type.Results != nil {
 		for _, f := range fd.Type.Results.List {
@@ -71,10 +70,11 @@ func (c *compiler) describeFunc(fd *ast.FuncDecl) {
 
 func (c *compiler) describeGenDecl(gd *ast.GenDecl) {
 	var prev *ast.ValueSpec // const specs repeat the previous type and values
-	for _, sp := range gd.Specs {
+	for i, sp := range gd.Specs {
 		switch sp := sp.(type) {
 		case *ast.TypeSpec:
-			d := declInfo{name: sp.Name.Name, kind: kindType, intLike: c.isIntType(sp.Type), typ: c.nodeText(sp.Type), alias: sp.Assign.IsValid()}
+			d := declInfo{name: sp.Name.Name, kind: kindType, intLike: c.isIntType(sp.Type), typ: c.nodeText(sp.Type),
+				alias: sp.Assign.IsValid(), src: "type " + c.nodeText(sp)}
 			c.checkTypeRedefinition(sp, d)
 			c.declare(d, true)
 		case *ast.ValueSpec:
@@ -83,7 +83,7 @@ func (c *compiler) describeGenDecl(gd *ast.GenDecl) {
 			} else {
 				prev = sp
 			}
-			c.describeValueSpec(gd.Tok, sp)
+			c.describeValueSpec(gd.Tok, sp, i)
 		}
 	}
 }
@@ -106,7 +106,9 @@ func (c *compiler) checkTypeRedefinition(sp *ast.TypeSpec, d declInfo) {
 		d.name, old.typ)})
 }
 
-func (c *compiler) describeValueSpec(tok token.Token, sp *ast.ValueSpec) {
+// describeValueSpec describes the names of sp, the spec at index spec of
+// its group.
+func (c *compiler) describeValueSpec(tok token.Token, sp *ast.ValueSpec, spec int) {
 	kind := kindVar
 	if tok == token.CONST {
 		kind = kindConst
@@ -115,7 +117,10 @@ func (c *compiler) describeValueSpec(tok token.Token, sp *ast.ValueSpec) {
 		if n.Name == "_" {
 			continue
 		}
-		d := declInfo{name: n.Name, kind: kind}
+		d := declInfo{name: n.Name, kind: kind, src: c.varSource(sp.Names, i, sp.Type, sp.Values)}
+		if kind == kindConst {
+			d.src = c.constSource(sp, i, spec)
+		}
 		switch {
 		case sp.Type != nil:
 			d.intLike = c.isIntType(sp.Type)
@@ -131,12 +136,15 @@ func (c *compiler) describeValueSpec(tok token.Token, sp *ast.ValueSpec) {
 }
 
 func (c *compiler) describeDefine(as *ast.AssignStmt) {
+	names := make([]*ast.Ident, len(as.Lhs))
 	for i, l := range as.Lhs {
-		id, ok := l.(*ast.Ident)
-		if !ok || id.Name == "_" || id.Obj == nil || id.Obj.Decl != as {
+		names[i], _ = l.(*ast.Ident)
+	}
+	for i, id := range names {
+		if id == nil || id.Name == "_" || id.Obj == nil || id.Obj.Decl != as {
 			continue
 		}
-		d := declInfo{name: id.Name, kind: kindVar}
+		d := declInfo{name: id.Name, kind: kindVar, src: c.varSource(names, i, nil, as.Rhs)}
 		if len(as.Rhs) == len(as.Lhs) {
 			d.intLike = c.isIntExpr(as.Rhs[i], 0)
 			d.typ = c.exprType(as.Rhs[i])

@@ -1,10 +1,6 @@
 package cell
 
-import (
-	"go/ast"
-
-	"github.com/gokernel/gokernel/kernel/internal/goast"
-)
+import "go/ast"
 
 // funcSource is a committed function or method: its rendered declaration
 // and the identifiers it mentions.
@@ -16,10 +12,6 @@ type funcSource struct {
 
 // recordFunc remembers fd's rendered source for Rebind.
 func (c *compiler) recordFunc(fd *ast.FuncDecl, text string) {
-	name := fd.Name.Name
-	if fd.Recv != nil {
-		name = goast.ReceiverTypeName(fd.Recv.List[0].Type) + "." + name
-	}
 	refs := map[string]bool{}
 	if fd.Body != nil { // a declaration without body (func A()) calls nothing
 		ast.Inspect(fd.Body, func(n ast.Node) bool {
@@ -29,7 +21,7 @@ func (c *compiler) recordFunc(fd *ast.FuncDecl, text string) {
 			return true
 		})
 	}
-	c.plan.funcs = append(c.plan.funcs, funcSource{name: name, src: text, refs: refs})
+	c.plan.funcs = append(c.plan.funcs, funcSource{name: funcKey(fd), src: text, refs: refs})
 }
 
 // Rebind returns the declarations of earlier cells' functions that call,
