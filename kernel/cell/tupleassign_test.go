@@ -1,6 +1,10 @@
 package cell
 
-import "testing"
+import (
+	"go/ast"
+	"go/parser"
+	"testing"
+)
 
 // yaegi loses the values before a call in a tuple assignment; the
 // compiler evaluates them first. Outputs are what `go run` prints.
@@ -16,4 +20,27 @@ func TestTupleAssignKeepsEveryValue(t *testing.T) {
 		// Values are evaluated before any assignment, in order.
 		{src: "n := 1\nbump := func() int { n++; return n }\na, b := 0, 0\na, b = n, bump()\nfmt.Println(a, b)", out: "1 2\n"},
 	})
+}
+
+func TestHasEffect(t *testing.T) {
+	conversionToT := func(call *ast.CallExpr) bool {
+		id, ok := call.Fun.(*ast.Ident)
+		return ok && id.Name == "T"
+	}
+	for src, want := range map[string]bool{
+		"f(1) + -x":      true, // an expression after the call does not hide it
+		"<-ch + g()":     true,
+		"-x + 1":         false,
+		"func() { f() }": false,
+		"T(y) + 1":       false,
+		"T(f()) + 1":     true,
+	} {
+		e, err := parser.ParseExpr(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := hasEffect(e, conversionToT); got != want {
+			t.Errorf("hasEffect(%s) = %v, want %v", src, got, want)
+		}
+	}
 }

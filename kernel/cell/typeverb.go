@@ -142,22 +142,12 @@ func (c *compiler) goTypeName(e ast.Expr) (string, bool) {
 }
 
 // effectFree reports whether evaluating e has no effect: no calls except
-// conversions to named types, no receives.
+// conversions to the cell's named types, no receives.
 func (c *compiler) effectFree(e ast.Expr) bool {
-	free := true
-	ast.Inspect(e, func(n ast.Node) bool {
-		switch x := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.CallExpr:
-			id, ok := x.Fun.(*ast.Ident)
-			free = free && ok && len(x.Args) == 1 && c.isCellType(id.Name)
-		case *ast.UnaryExpr:
-			free = free && x.Op != token.ARROW
-		}
-		return free
+	return !hasEffect(e, func(call *ast.CallExpr) bool {
+		id, ok := call.Fun.(*ast.Ident)
+		return ok && len(call.Args) == 1 && c.isCellType(id.Name)
 	})
-	return free
 }
 
 // writeTypeName writes t as reflect names it ("*main.Point",
