@@ -127,26 +127,6 @@ func (p *rawPeer) readFrame() (flags byte, body []byte, err error) {
 	return h[0], body, err
 }
 
-// recv reads one message, skipping commands, within d.
-func (p *rawPeer) recv(d time.Duration) ([][]byte, error) {
-	p.conn.SetReadDeadline(time.Now().Add(d))
-	defer p.conn.SetReadDeadline(time.Time{})
-	var frames [][]byte
-	for {
-		flags, body, err := p.readFrame()
-		if err != nil {
-			return nil, err
-		}
-		if flags&0x04 != 0 {
-			continue
-		}
-		frames = append(frames, body)
-		if flags&0x01 == 0 {
-			return frames, nil
-		}
-	}
-}
-
 // closedWithin reports whether the kernel closes the connection within d.
 func (p *rawPeer) closedWithin(d time.Duration) bool {
 	p.conn.SetReadDeadline(time.Now().Add(d))
