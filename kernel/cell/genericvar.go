@@ -59,10 +59,8 @@ func (c *compiler) callsGeneric(call *ast.CallExpr) bool {
 // cellGeneric reports whether name is a generic function declared by
 // this cell or a committed one.
 func (c *compiler) cellGeneric(name string) bool {
-	for _, d := range c.funcs.Decls {
-		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == name {
-			return fd.Type.TypeParams != nil
-		}
+	if ft, ok := c.funcTypes[name]; ok {
+		return ft.TypeParams != nil
 	}
 	if d, ok := c.s.decls[name]; ok && d.kind == kindFunc {
 		ft := c.signature(d.sig)
