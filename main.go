@@ -18,13 +18,13 @@ import (
 	"time"
 
 	"github.com/gokernel/gokernel/internal/trim"
-	"github.com/gokernel/gokernel/kernel"
-	"github.com/gokernel/gokernel/kernel/assist"
 	"github.com/gokernel/gokernel/kernel/display"
 	"github.com/gokernel/gokernel/kernel/engine"
-	"github.com/gokernel/gokernel/kernel/history"
-	"github.com/gokernel/gokernel/kernel/kernelspec"
-	"github.com/gokernel/gokernel/kernel/wire"
+	"github.com/gokernel/gokernel/kernel/engine/assist"
+	"github.com/gokernel/gokernel/kernel/jupyter"
+	"github.com/gokernel/gokernel/kernel/jupyter/history"
+	"github.com/gokernel/gokernel/kernel/jupyter/kernelspec"
+	"github.com/gokernel/gokernel/kernel/jupyter/wire"
 	"github.com/gokernel/gokernel/kernel/worker"
 )
 
@@ -133,7 +133,7 @@ func runCommand(args []string) error {
 		log.Printf("history disabled: %v", err)
 		store = nil
 	}
-	k := kernel.New(kernel.Config{
+	k := jupyter.New(jupyter.Config{
 		Connection:  info,
 		Interpreter: engine.New(exe, editorServices),
 		History:     store,
@@ -144,7 +144,7 @@ func runCommand(args []string) error {
 
 // serve runs k until shutdown, turning SIGINT into an interrupt and SIGTERM
 // into a clean exit.
-func serve(k *kernel.Kernel) error {
+func serve(k *jupyter.Kernel) error {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	signals := make(chan os.Signal, 4)
@@ -186,14 +186,14 @@ func editorServices() *assist.Services {
 	return services
 }
 
-func kernelInfo() kernel.Info {
+func kernelInfo() jupyter.Info {
 	goVersion := strings.TrimPrefix(runtime.Version(), "go")
-	return kernel.Info{
+	return jupyter.Info{
 		Implementation:        "gokernel",
 		ImplementationVersion: Version,
 		LanguageVersion:       goVersion,
 		Banner:                fmt.Sprintf("gokernel %s — Go %s, interpreted by yaegi", Version, goVersion),
-		HelpLinks: []kernel.HelpLink{
+		HelpLinks: []jupyter.HelpLink{
 			{Text: "Go documentation", URL: "https://go.dev/doc/"},
 			{Text: "Go standard library", URL: "https://pkg.go.dev/std"},
 			{Text: "gokernel", URL: "https://github.com/gokernel/gokernel"},

@@ -1,5 +1,5 @@
 // Package engine is gokernel's Go interpreter as the protocol layer sees
-// it (kernel.Interpreter): it runs cells in a worker process and starts a
+// it (jupyter.Interpreter): it runs cells in a worker process and starts a
 // new one, restoring earlier declarations, when user code kills it; it
 // answers completion, inspection and completeness from source, so these
 // work while a cell runs.
@@ -17,9 +17,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/gokernel/gokernel/kernel"
-	"github.com/gokernel/gokernel/kernel/assist"
-	"github.com/gokernel/gokernel/kernel/magic"
+	"github.com/gokernel/gokernel/kernel/engine/assist"
+	"github.com/gokernel/gokernel/kernel/engine/magic"
+	"github.com/gokernel/gokernel/kernel/jupyter"
 	"github.com/gokernel/gokernel/kernel/worker"
 )
 
@@ -35,8 +35,8 @@ type Engine struct {
 
 	mu      sync.Mutex
 	proc    *process
-	sink    kernel.Output // receives output that arrives between cells
-	running int           // id of the running cell, 0 when idle
+	sink    jupyter.Output // receives output that arrives between cells
+	running int            // id of the running cell, 0 when idle
 	nextID  int
 	replay  []string // declarations to restore in a new worker
 	vars    []string // variables of earlier cells, whose values a new worker loses
@@ -102,7 +102,7 @@ func (e *Engine) pump(p *process) {
 			if ev.ID > 0 {
 				e.done <- ev
 			} else if ev.Error != nil {
-				e.toSink(func(o kernel.Output) {
+				e.toSink(func(o jupyter.Output) {
 					o.Stream("stderr", "could not restore a declaration: "+ev.Error.Value+"\n")
 				})
 			}
@@ -115,12 +115,12 @@ func (e *Engine) pump(p *process) {
 			}
 		case "ready":
 		default:
-			e.toSink(func(o kernel.Output) { deliver(o, ev) })
+			e.toSink(func(o jupyter.Output) { deliver(o, ev) })
 		}
 	}
 }
 
-func (e *Engine) toSink(f func(kernel.Output)) {
+func (e *Engine) toSink(f func(jupyter.Output)) {
 	e.mu.Lock()
 	sink := e.sink
 	e.mu.Unlock()
@@ -130,12 +130,12 @@ func (e *Engine) toSink(f func(kernel.Output)) {
 }
 
 // deliver hands an output event to o.
-func deliver(o kernel.Output, ev worker.Event) {
+func deliver(o jupyter.Output, ev worker.Event) {
 	switch ev.Ev {
 	case "stream":
 		o.Stream(ev.Name, ev.Text)
 	case "display":
-		o.Display(kernel.DisplayData{Data: ev.Data, Metadata: ev.Metadata, DisplayID: ev.DisplayID, Update: ev.Update})
+		o.Display(jupyter.DisplayData{Data: ev.Data, Metadata: ev.Metadata, DisplayID: ev.DisplayID, Update: ev.Update})
 	case "clear":
 		o.Clear(ev.Wait)
 	}
@@ -148,7 +148,7 @@ func (e *Engine) answerInput(p *process, ev worker.Event) {
 	cmd := worker.Command{Op: "input"}
 	if sink == nil {
 		cmd.Err = "no cell is running"
-	} else if v, err := sink.Input(ev.Prompt, ev.Password); errors.Is(err, kernel.ErrEOF) {
+	} else if v, err := sink.Input(ev.Prompt, ev.Password); errors.Is(err, jupyter.ErrEOF) {
 		cmd.Err = "EOF"
 	} else if err != nil {
 		cmd.Err = err.Error()
@@ -172,7 +172,7 @@ func (e *Engine) watch(p *process) {
 	e.mu.Unlock()
 	if idle {
 		summary, report := e.crashReport(p)
-		e.toSink(func(o kernel.Output) {
+		e.toSink(func(o jupyter.Output) {
 			o.Stream("stderr", fmt.Sprintf("\nThe Go worker died after the cell finished: %s\n%s\n",
 				summary, strings.Join(report, "\n")))
 		})
@@ -214,7 +214,7 @@ func crashHint(summary string) string {
 }
 
 // Execute runs one cell: help requests, magics, then Go in the worker.
-func (e *Engine) Execute(ctx context.Context, req kernel.ExecuteRequest, out kernel.Output) kernel.ExecuteResult {
+func (e *Engine) Execute(ctx context.Context, req jupyter.ExecuteRequest, out jupyter.Output) jupyter.ExecuteResult {
 	if name, ok := pagerRequest(req.Code); ok {
 		return e.page(name, out)
 	}
@@ -225,18 +225,18 @@ func (e *Engine) Execute(ctx context.Context, req kernel.ExecuteRequest, out ker
 }
 
 // execute runs Go code in the worker.
-func (e *Engine) execute(req kernel.ExecuteRequest, out kernel.Output) kernel.ExecuteResult {
+func (e *Engine) execute(req jupyter.ExecuteRequest, out jupyter.Output) jupyter.ExecuteResult {
 	done, crash := e.call(worker.Command{Op: "exec", Cell: fmt.Sprintf("cell%d", req.ExecutionCount),
 		Code: req.Code, AllowStdin: req.AllowStdin, UserExpressions: req.UserExpressions}, out)
 	if crash != nil {
-		return kernel.ExecuteResult{Error: crash}
+		return jupyter.ExecuteResult{Error: crash}
 	}
 	return e.finish(done, req.Code)
 }
 
 // call sends one command to the worker (starting one if needed) with out
 // receiving its output, and waits for its done event or the worker's death.
-func (e *Engine) call(cmd worker.Command, out kernel.Output) (worker.Event, *kernel.ErrorInfo) {
+func (e *Engine) call(cmd worker.Command, out jupyter.Output) (worker.Event, *jupyter.ErrorInfo) {
 	e.mu.Lock()
 	p := e.proc
 	var err error
@@ -265,7 +265,7 @@ func (e *Engine) setIdle() {
 }
 
 // await waits for the command's done event or the worker's death.
-func (e *Engine) await(p *process, id int) (worker.Event, *kernel.ErrorInfo) {
+func (e *Engine) await(p *process, id int) (worker.Event, *jupyter.ErrorInfo) {
 	for {
 		select {
 		case ev := <-e.done:
@@ -276,14 +276,14 @@ func (e *Engine) await(p *process, id int) (worker.Event, *kernel.ErrorInfo) {
 		case <-p.exited:
 			summary, report := e.crashReport(p)
 			tb := append([]string{"\x1b[0;31mWorkerDied\x1b[0m: " + summary}, report...)
-			return worker.Event{}, &kernel.ErrorInfo{Name: "WorkerDied", Value: summary, Traceback: tb}
+			return worker.Event{}, &jupyter.ErrorInfo{Name: "WorkerDied", Value: summary, Traceback: tb}
 		}
 	}
 }
 
-func (e *Engine) finish(ev worker.Event, code string) kernel.ExecuteResult {
+func (e *Engine) finish(ev worker.Event, code string) jupyter.ExecuteResult {
 	if ev.Error != nil {
-		return kernel.ExecuteResult{Error: workerError(ev.Error)}
+		return jupyter.ExecuteResult{Error: workerError(ev.Error)}
 	}
 	e.mu.Lock()
 	if ev.Replay != "" {
@@ -296,11 +296,11 @@ func (e *Engine) finish(ev worker.Event, code string) kernel.ExecuteResult {
 	}
 	e.mu.Unlock()
 	e.services().Learn(code)
-	return kernel.ExecuteResult{Data: ev.Data, UserExpressions: ev.UserExpressions}
+	return jupyter.ExecuteResult{Data: ev.Data, UserExpressions: ev.UserExpressions}
 }
 
-func errorInfo(name, value string) *kernel.ErrorInfo {
-	return &kernel.ErrorInfo{Name: name, Value: value, Traceback: []string{"\x1b[0;31m" + name + "\x1b[0m: " + value}}
+func errorInfo(name, value string) *jupyter.ErrorInfo {
+	return &jupyter.ErrorInfo{Name: name, Value: value, Traceback: []string{"\x1b[0;31m" + name + "\x1b[0m: " + value}}
 }
 
 // Interrupt asks the worker to stop the running cell, and replaces the
@@ -340,12 +340,12 @@ func (e *Engine) Close() error {
 }
 
 // Complete proposes completions from source.
-func (e *Engine) Complete(code string, cursor int) kernel.Completion {
+func (e *Engine) Complete(code string, cursor int) jupyter.Completion {
 	c := e.services().Complete(code, cursor)
-	out := kernel.Completion{Start: c.Start, End: c.End}
+	out := jupyter.Completion{Start: c.Start, End: c.End}
 	for _, m := range c.Matches {
 		out.Matches = append(out.Matches, m.Text)
-		out.Types = append(out.Types, kernel.CompletionType{Text: m.Text, Type: m.Type,
+		out.Types = append(out.Types, jupyter.CompletionType{Text: m.Text, Type: m.Type,
 			Signature: m.Signature, Start: c.Start, End: c.End})
 	}
 	return out
@@ -429,13 +429,13 @@ func pagerRequest(code string) (string, bool) {
 }
 
 // page shows documentation in the pager, as IPython does for `name?`.
-func (e *Engine) page(name string, out kernel.Output) kernel.ExecuteResult {
+func (e *Engine) page(name string, out jupyter.Output) jupyter.ExecuteResult {
 	text, found := e.services().Doc(name)
 	if !found {
 		out.Stream("stdout", fmt.Sprintf("no documentation found for %s\n", name))
-		return kernel.ExecuteResult{}
+		return jupyter.ExecuteResult{}
 	}
-	return kernel.ExecuteResult{Payload: []map[string]any{{
+	return jupyter.ExecuteResult{Payload: []map[string]any{{
 		"source": "page", "data": map[string]any{"text/plain": text}, "start": 0,
 	}}}
 }

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gokernel/gokernel/kernel"
-	"github.com/gokernel/gokernel/kernel/assist"
+	"github.com/gokernel/gokernel/kernel/engine/assist"
+	"github.com/gokernel/gokernel/kernel/jupyter"
 	"github.com/gokernel/gokernel/kernel/worker"
 )
 
@@ -32,7 +32,7 @@ type sink struct {
 	mu       sync.Mutex
 	stdout   strings.Builder
 	stderr   strings.Builder
-	displays []kernel.DisplayData
+	displays []jupyter.DisplayData
 	inputs   []string // answers to give, in order
 }
 
@@ -45,7 +45,7 @@ func (s *sink) Stream(name, text string) {
 		s.stderr.WriteString(text)
 	}
 }
-func (s *sink) Display(d kernel.DisplayData) {
+func (s *sink) Display(d jupyter.DisplayData) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.displays = append(s.displays, d)
@@ -77,20 +77,20 @@ func newEngine(t *testing.T) *Engine {
 
 var count int
 
-func run(t *testing.T, e *Engine, code string) (kernel.ExecuteResult, *sink) {
+func run(t *testing.T, e *Engine, code string) (jupyter.ExecuteResult, *sink) {
 	t.Helper()
 	count++
 	s := &sink{}
-	res := e.Execute(context.Background(), kernel.ExecuteRequest{Code: code, ExecutionCount: count, AllowStdin: true}, s)
+	res := e.Execute(context.Background(), jupyter.ExecuteRequest{Code: code, ExecutionCount: count, AllowStdin: true}, s)
 	return res, s
 }
 
-func text(res kernel.ExecuteResult) string {
+func text(res jupyter.ExecuteResult) string {
 	s, _ := res.Data["text/plain"].(string)
 	return s
 }
 
-func mustOK(t *testing.T, res kernel.ExecuteResult) {
+func mustOK(t *testing.T, res jupyter.ExecuteResult) {
 	t.Helper()
 	if res.Error != nil {
 		t.Fatalf("cell failed: %s: %s\n%s", res.Error.Name, res.Error.Value, strings.Join(res.Error.Traceback, "\n"))
@@ -115,7 +115,7 @@ func TestPrintAndResultAndState(t *testing.T) {
 	}
 }
 
-func first(res kernel.ExecuteResult, _ *sink) kernel.ExecuteResult { return res }
+func first(res jupyter.ExecuteResult, _ *sink) jupyter.ExecuteResult { return res }
 
 func TestAllOutputChannelsCaptured(t *testing.T) {
 	e := newEngine(t)
@@ -251,7 +251,7 @@ func TestStdinAndDisplay(t *testing.T) {
 	e := newEngine(t)
 	count++
 	s := &sink{inputs: []string{"Ada"}}
-	res := e.Execute(context.Background(), kernel.ExecuteRequest{Code: `var name string
+	res := e.Execute(context.Background(), jupyter.ExecuteRequest{Code: `var name string
 fmt.Scanln(&name)
 fmt.Println("hi", name)
 display.HTML("<b>x</b>")`, ExecutionCount: count, AllowStdin: true}, s)
@@ -294,7 +294,7 @@ func TestStdinNotAllowedFailsTheCell(t *testing.T) {
 	e := newEngine(t)
 	count++
 	start := time.Now()
-	res := e.Execute(context.Background(), kernel.ExecuteRequest{Code: "var s string\nfmt.Scanln(&s)",
+	res := e.Execute(context.Background(), jupyter.ExecuteRequest{Code: "var s string\nfmt.Scanln(&s)",
 		ExecutionCount: count, AllowStdin: false}, &sink{})
 	if res.Error == nil || res.Error.Name != "StdinNotAvailable" || !strings.Contains(res.Error.Value, "allow_stdin") {
 		t.Fatalf("result %+v", res.Error)
@@ -359,7 +359,7 @@ func TestBufioOnStdinAsksForInput(t *testing.T) {
 	e := newEngine(t)
 	count++
 	s := &sink{inputs: []string{"first line", "42"}}
-	res := e.Execute(context.Background(), kernel.ExecuteRequest{Code: `r := bufio.NewReader(os.Stdin)
+	res := e.Execute(context.Background(), jupyter.ExecuteRequest{Code: `r := bufio.NewReader(os.Stdin)
 line, _ := r.ReadString('\n')
 var n int
 fmt.Scan(&n)

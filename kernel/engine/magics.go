@@ -6,15 +6,15 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gokernel/gokernel/kernel"
-	"github.com/gokernel/gokernel/kernel/magic"
+	"github.com/gokernel/gokernel/kernel/engine/magic"
+	"github.com/gokernel/gokernel/kernel/jupyter"
 	"github.com/gokernel/gokernel/kernel/worker"
 )
 
 // lineMagic runs one line magic; cellMagic one cell magic with its body.
 type (
-	lineMagic func(e *Engine, req kernel.ExecuteRequest, args string, out kernel.Output) kernel.ExecuteResult
-	cellMagic func(e *Engine, req kernel.ExecuteRequest, args, body string, out kernel.Output) kernel.ExecuteResult
+	lineMagic func(e *Engine, req jupyter.ExecuteRequest, args string, out jupyter.Output) jupyter.ExecuteResult
+	cellMagic func(e *Engine, req jupyter.ExecuteRequest, args, body string, out jupyter.Output) jupyter.ExecuteResult
 )
 
 // magicHelp is %help's text, one line per magic.
@@ -51,11 +51,11 @@ func init() {
 
 // runMagics runs a cell's magics in order, then its Go code; the first
 // error stops the cell.
-func (e *Engine) runMagics(req kernel.ExecuteRequest, cell magic.Cell, out kernel.Output) kernel.ExecuteResult {
+func (e *Engine) runMagics(req jupyter.ExecuteRequest, cell magic.Cell, out jupyter.Output) jupyter.ExecuteResult {
 	if m := cell.CellMagic; m != nil {
 		run, ok := cellMagics[m.Name]
 		if !ok {
-			return kernel.ExecuteResult{Error: errorInfo("UnknownMagic", magic.UnknownError("%%", m.Name, names(cellMagics)).Error())}
+			return jupyter.ExecuteResult{Error: errorInfo("UnknownMagic", magic.UnknownError("%%", m.Name, names(cellMagics)).Error())}
 		}
 		body := cell.Body
 		if m.Name != "writefile" {
@@ -63,7 +63,7 @@ func (e *Engine) runMagics(req kernel.ExecuteRequest, cell magic.Cell, out kerne
 		}
 		return run(e, req, m.Args, body, out)
 	}
-	var res kernel.ExecuteResult
+	var res jupyter.ExecuteResult
 	for _, l := range cell.Lines {
 		if res = e.runLine(req, l, out); res.Error != nil || res.Payload != nil {
 			return res
@@ -76,13 +76,13 @@ func (e *Engine) runMagics(req kernel.ExecuteRequest, cell magic.Cell, out kerne
 	return e.execute(req, out)
 }
 
-func (e *Engine) runLine(req kernel.ExecuteRequest, l magic.Line, out kernel.Output) kernel.ExecuteResult {
+func (e *Engine) runLine(req jupyter.ExecuteRequest, l magic.Line, out jupyter.Output) jupyter.ExecuteResult {
 	if l.Shell {
 		return e.op(worker.Command{Op: "shell", Code: l.Args}, out)
 	}
 	run, ok := lineMagics[l.Name]
 	if !ok {
-		return kernel.ExecuteResult{Error: errorInfo("UnknownMagic", magic.UnknownError("%", l.Name, names(lineMagics)).Error())}
+		return jupyter.ExecuteResult{Error: errorInfo("UnknownMagic", magic.UnknownError("%", l.Name, names(lineMagics)).Error())}
 	}
 	return run(e, req, l.Args, out)
 }
@@ -97,39 +97,39 @@ func names[M ~map[string]V, V any](m M) []string {
 }
 
 // op runs a worker operation and turns its end into a result.
-func (e *Engine) op(cmd worker.Command, out kernel.Output) kernel.ExecuteResult {
+func (e *Engine) op(cmd worker.Command, out jupyter.Output) jupyter.ExecuteResult {
 	done, crash := e.call(cmd, out)
 	if crash != nil {
-		return kernel.ExecuteResult{Error: crash}
+		return jupyter.ExecuteResult{Error: crash}
 	}
-	return kernel.ExecuteResult{Error: workerError(done.Error)}
+	return jupyter.ExecuteResult{Error: workerError(done.Error)}
 }
 
 // workerError converts the worker's error, if any.
-func workerError(we *worker.Error) *kernel.ErrorInfo {
+func workerError(we *worker.Error) *jupyter.ErrorInfo {
 	if we == nil {
 		return nil
 	}
-	return &kernel.ErrorInfo{Name: we.Name, Value: we.Value, Traceback: we.Traceback}
+	return &jupyter.ErrorInfo{Name: we.Name, Value: we.Value, Traceback: we.Traceback}
 }
 
-func (e *Engine) magicHelp(_ kernel.ExecuteRequest, _ string, out kernel.Output) kernel.ExecuteResult {
+func (e *Engine) magicHelp(_ jupyter.ExecuteRequest, _ string, out jupyter.Output) jupyter.ExecuteResult {
 	var b strings.Builder
 	for _, h := range magicHelp {
 		fmt.Fprintf(&b, "%-20s %s\n", h.usage, h.text)
 	}
 	out.Stream("stdout", b.String())
-	return kernel.ExecuteResult{}
+	return jupyter.ExecuteResult{}
 }
 
 // magicWho lists the variables of earlier cells with their type and value.
-func (e *Engine) magicWho(_ kernel.ExecuteRequest, _ string, out kernel.Output) kernel.ExecuteResult {
+func (e *Engine) magicWho(_ jupyter.ExecuteRequest, _ string, out jupyter.Output) jupyter.ExecuteResult {
 	e.mu.Lock()
 	vars := append([]string(nil), e.vars...)
 	e.mu.Unlock()
 	if len(vars) == 0 {
 		out.Stream("stdout", "no variables yet\n")
-		return kernel.ExecuteResult{}
+		return jupyter.ExecuteResult{}
 	}
 	sort.Strings(vars)
 	var b strings.Builder
@@ -142,7 +142,7 @@ func (e *Engine) magicWho(_ kernel.ExecuteRequest, _ string, out kernel.Output) 
 		fmt.Fprintf(&b, "%-16s %-20s %s\n", v, typ, shorten(value, 60))
 	}
 	out.Stream("stdout", b.String())
-	return kernel.ExecuteResult{}
+	return jupyter.ExecuteResult{}
 }
 
 // splitTypeValue splits the worker's "type:  T\nvalue: V" answer.
@@ -160,7 +160,7 @@ func shorten(s string, n int) string {
 }
 
 // magicReset replaces the worker by a fresh one with nothing restored.
-func (e *Engine) magicReset(_ kernel.ExecuteRequest, _ string, out kernel.Output) kernel.ExecuteResult {
+func (e *Engine) magicReset(_ jupyter.ExecuteRequest, _ string, out jupyter.Output) jupyter.ExecuteResult {
 	e.mu.Lock()
 	p, decls, vars := e.proc, len(e.replay), append([]string(nil), e.vars...)
 	e.proc, e.replay, e.vars = nil, nil, nil
@@ -174,21 +174,21 @@ func (e *Engine) magicReset(_ kernel.ExecuteRequest, _ string, out kernel.Output
 		msg += "; variables cleared: " + strings.Join(vars, ", ")
 	}
 	out.Stream("stdout", msg+"\n")
-	return kernel.ExecuteResult{}
+	return jupyter.ExecuteResult{}
 }
 
 // magicTime runs Go code and reports its wall and CPU time.
-func (e *Engine) magicTime(req kernel.ExecuteRequest, code string, out kernel.Output) kernel.ExecuteResult {
+func (e *Engine) magicTime(req jupyter.ExecuteRequest, code string, out jupyter.Output) jupyter.ExecuteResult {
 	return e.cellTime(req, "", code, out)
 }
 
-func (e *Engine) cellTime(req kernel.ExecuteRequest, _, body string, out kernel.Output) kernel.ExecuteResult {
+func (e *Engine) cellTime(req jupyter.ExecuteRequest, _, body string, out jupyter.Output) jupyter.ExecuteResult {
 	start := time.Now()
 	done, crash := e.call(worker.Command{Op: "exec", Cell: fmt.Sprintf("cell%d", req.ExecutionCount),
 		Code: body, AllowStdin: req.AllowStdin}, out)
 	wall := time.Since(start)
 	if crash != nil {
-		return kernel.ExecuteResult{Error: crash}
+		return jupyter.ExecuteResult{Error: crash}
 	}
 	res := e.finish(done, body)
 	out.Stream("stdout", fmt.Sprintf("CPU time: %v, wall time: %v\n",
@@ -207,7 +207,7 @@ func roundDuration(d time.Duration) time.Duration {
 }
 
 // magicEnv shows the environment, or sets a variable with NAME=VALUE.
-func (e *Engine) magicEnv(_ kernel.ExecuteRequest, args string, out kernel.Output) kernel.ExecuteResult {
+func (e *Engine) magicEnv(_ jupyter.ExecuteRequest, args string, out jupyter.Output) jupyter.ExecuteResult {
 	if strings.Contains(args, "=") {
 		return e.op(worker.Command{Op: "setenv", Code: args}, out)
 	}
@@ -215,41 +215,41 @@ func (e *Engine) magicEnv(_ kernel.ExecuteRequest, args string, out kernel.Outpu
 }
 
 // magicGo runs `%go get`, the one go subcommand cells need.
-func (e *Engine) magicGo(_ kernel.ExecuteRequest, args string, out kernel.Output) kernel.ExecuteResult {
+func (e *Engine) magicGo(_ jupyter.ExecuteRequest, args string, out jupyter.Output) jupyter.ExecuteResult {
 	if sub, _, _ := strings.Cut(args, " "); sub != "get" {
-		return kernel.ExecuteResult{Error: errorInfo("MagicError", fmt.Sprintf("%%go %s: only %%go get is supported", sub))}
+		return jupyter.ExecuteResult{Error: errorInfo("MagicError", fmt.Sprintf("%%go %s: only %%go get is supported", sub))}
 	}
 	return e.op(worker.Command{Op: "goget", Code: args}, out)
 }
 
-func (e *Engine) magicCd(_ kernel.ExecuteRequest, dir string, out kernel.Output) kernel.ExecuteResult {
+func (e *Engine) magicCd(_ jupyter.ExecuteRequest, dir string, out jupyter.Output) jupyter.ExecuteResult {
 	return e.op(worker.Command{Op: "chdir", Code: dir}, out)
 }
 
 // magicLoad puts a file's content into the cell, as IPython's %load does:
 // the client replaces the cell's text, and the user runs it.
-func (e *Engine) magicLoad(_ kernel.ExecuteRequest, file string, out kernel.Output) kernel.ExecuteResult {
+func (e *Engine) magicLoad(_ jupyter.ExecuteRequest, file string, out jupyter.Output) jupyter.ExecuteResult {
 	if file == "" {
-		return kernel.ExecuteResult{Error: errorInfo("MagicError", "%load needs a file name")}
+		return jupyter.ExecuteResult{Error: errorInfo("MagicError", "%load needs a file name")}
 	}
 	done, crash := e.call(worker.Command{Op: "readfile", Code: file}, out)
 	switch {
 	case crash != nil:
-		return kernel.ExecuteResult{Error: crash}
+		return jupyter.ExecuteResult{Error: crash}
 	case done.Error != nil:
-		return kernel.ExecuteResult{Error: workerError(done.Error)}
+		return jupyter.ExecuteResult{Error: workerError(done.Error)}
 	}
-	return kernel.ExecuteResult{Payload: []map[string]any{{
+	return jupyter.ExecuteResult{Payload: []map[string]any{{
 		"source": "set_next_input", "text": "// %load " + file + "\n" + done.Text, "replace": true,
 	}}}
 }
 
 // cellNative builds and runs the cell as a standalone Go program.
-func (e *Engine) cellNative(req kernel.ExecuteRequest, flags, body string, out kernel.Output) kernel.ExecuteResult {
+func (e *Engine) cellNative(req jupyter.ExecuteRequest, flags, body string, out jupyter.Output) jupyter.ExecuteResult {
 	return e.op(worker.Command{Op: "native", Cell: fmt.Sprintf("cell%d", req.ExecutionCount),
 		Value: flags, Code: body, AllowStdin: req.AllowStdin}, out)
 }
 
-func (e *Engine) cellWriteFile(_ kernel.ExecuteRequest, file, body string, out kernel.Output) kernel.ExecuteResult {
+func (e *Engine) cellWriteFile(_ jupyter.ExecuteRequest, file, body string, out jupyter.Output) jupyter.ExecuteResult {
 	return e.op(worker.Command{Op: "writefile", Value: file, Code: body}, out)
 }

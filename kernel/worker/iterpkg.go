@@ -5,7 +5,7 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 
-	"github.com/gokernel/gokernel/kernel/cell"
+	"github.com/gokernel/gokernel/kernel/worker/cell"
 )
 
 // loadIter gives the interpreter package iter (Go 1.23), which yaegi's

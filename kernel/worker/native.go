@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/gokernel/gokernel/kernel/cell"
+	"github.com/gokernel/gokernel/kernel/worker/cell"
 )
 
 // native builds a cell as a standalone program with the Go toolchain and

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/gokernel/gokernel/kernel/cell"
+	"github.com/gokernel/gokernel/kernel/worker/cell"
 )
 
 // framePos splits a frame yaegi printed ("cell2.go:2:2: panic: main.at(...)",

@@ -10,9 +10,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gokernel/gokernel/kernel/cell"
-	"github.com/gokernel/gokernel/kernel/cell/typecheck"
 	"github.com/gokernel/gokernel/kernel/display"
+	"github.com/gokernel/gokernel/kernel/worker/cell"
+	"github.com/gokernel/gokernel/kernel/worker/cell/typecheck"
 )
 
 // positionRE finds "cellN.go:L:C: message" in an error text.

@@ -16,11 +16,11 @@ import (
 	"github.com/traefik/yaegi/stdlib/syscall"
 	"github.com/traefik/yaegi/stdlib/unrestricted"
 
-	"github.com/gokernel/gokernel/kernel/cell"
-	"github.com/gokernel/gokernel/kernel/cell/typecheck"
 	"github.com/gokernel/gokernel/kernel/display"
 	"github.com/gokernel/gokernel/kernel/internal/goprint"
 	"github.com/gokernel/gokernel/kernel/internal/order"
+	"github.com/gokernel/gokernel/kernel/worker/cell"
+	"github.com/gokernel/gokernel/kernel/worker/cell/typecheck"
 )
 
 // runner evaluates cells in one yaegi interpreter.

@@ -7,7 +7,7 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 
-	"github.com/gokernel/gokernel/kernel/cell"
+	"github.com/gokernel/gokernel/kernel/worker/cell"
 )
 
 // saveVars copies the current values of the named package-level
