@@ -77,7 +77,7 @@ func TestDriverQuickGokernel(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, jupytertest.Python, filepath.Join(k.Root, "kernel", "bench", "kernelbench.py"),
+	cmd := exec.CommandContext(ctx, jupytertest.Python, filepath.Join(k.Root, "kernel", "tests", "bench", "kernelbench.py"),
 		"--quick", "--timeout", "60", "gokernel")
 	cmd.Dir, cmd.Env = k.Tmp, env
 	var stdout, stderr bytes.Buffer

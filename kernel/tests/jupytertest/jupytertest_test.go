@@ -22,7 +22,7 @@ func TestModuleRoot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(root, "kernel", "internal", "jupytertest")); err != nil {
+	if _, err := os.Stat(filepath.Join(root, "kernel", "tests", "jupytertest")); err != nil {
 		t.Errorf("ModuleRoot = %s, which does not hold this package: %v", root, err)
 	}
 }
