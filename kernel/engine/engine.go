@@ -1,8 +1,9 @@
 // Package engine is gokernel's Go interpreter as the protocol layer sees
-// it (jupyter.Interpreter): it runs cells in a worker process and starts a
-// new one, restoring earlier declarations, when user code kills it; it
+// it (jupyter.Interpreter), in the kernel process: it runs cells and
+// magics in a worker process, speaking package workerproto, and starts a
+// new worker, restoring earlier declarations, when user code kills it; it
 // answers completion, inspection and completeness from source, so these
-// work while a cell runs.
+// work while a cell runs. It never imports the worker side or yaegi.
 package engine
 
 import (
@@ -12,7 +13,6 @@ import (
 	"log"
 	"os"
 	"regexp"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -32,14 +32,13 @@ type Engine struct {
 	exe      string
 	services func() *assist.Services // built once, in the background
 	modules  string                  // the module area of %go get (see workerproto.ModulesEnv)
+	decls    declarations            // what earlier cells declared; has its own lock
 
 	mu      sync.Mutex
 	proc    *process
 	sink    jupyter.Output // receives output that arrives between cells
 	running int            // id of the running cell, 0 when idle
 	nextID  int
-	replay  []string // declarations to restore in a new worker
-	vars    []string // variables of earlier cells, whose values a new worker loses
 	done    chan wp.Done
 	values  chan wp.Value // answers to inspect commands
 }
@@ -50,6 +49,7 @@ type Engine struct {
 func New(exe string, services func() *assist.Services) *Engine {
 	e := &Engine{exe: exe, services: sync.OnceValue(services),
 		done: make(chan wp.Done, 1), values: make(chan wp.Value, 1)}
+	e.decls.services = e.services
 	if dir, err := os.MkdirTemp("", "gokernel-modules-"); err == nil {
 		e.modules = dir
 	} else {
@@ -85,7 +85,7 @@ func (e *Engine) startLocked() (*process, error) {
 	e.proc = p
 	go e.pump(p)
 	go e.watch(p)
-	for i, src := range e.replay {
+	for i, src := range e.decls.replays() {
 		if err := p.send(wp.Command{ID: -1 - i, Request: wp.Replay{Cell: fmt.Sprintf("restored%d", i+1), Code: src}}); err != nil {
 			return nil, err
 		}
@@ -188,11 +188,8 @@ func (e *Engine) crashReport(p *process) (summary string, lines []string) {
 		lines = append(lines, "", hint)
 	}
 	lines = append(lines, "", "gokernel starts a new worker: imports, types and functions of earlier cells are restored.")
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if len(e.vars) > 0 {
-		lines = append(lines, "Lost: the values of "+strings.Join(e.vars, ", ")+" (run their cells again).")
-		e.vars = nil
+	if lost := e.decls.loseValues(); len(lost) > 0 {
+		lines = append(lines, "Lost: the values of "+strings.Join(lost, ", ")+" (run their cells again).")
 	}
 	return summary, lines
 }
@@ -286,17 +283,7 @@ func (e *Engine) finish(ev wp.Done, code string) jupyter.ExecuteResult {
 	if ev.Error != nil {
 		return jupyter.ExecuteResult{Error: jupyterError(ev.Error)}
 	}
-	e.mu.Lock()
-	if ev.Replay != "" {
-		e.replay = append(e.replay, ev.Replay)
-	}
-	for _, v := range ev.Vars {
-		if !slices.Contains(e.vars, v) {
-			e.vars = append(e.vars, v)
-		}
-	}
-	e.mu.Unlock()
-	e.services().Learn(code)
+	e.decls.commit(code, ev)
 	return jupyter.ExecuteResult{Data: ev.Data, UserExpressions: ev.UserExpressions}
 }
 
@@ -383,7 +370,7 @@ const valueWait = 300 * time.Millisecond
 // an earlier cell created.
 func (e *Engine) variableValue(name string) (string, bool) {
 	e.mu.Lock()
-	p, idle, known := e.proc, e.running == 0, slices.Contains(e.vars, name)
+	p, idle, known := e.proc, e.running == 0, e.decls.isVariable(name)
 	e.nextID++
 	id := e.nextID
 	e.mu.Unlock()

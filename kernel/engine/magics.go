@@ -116,9 +116,7 @@ func (e *Engine) magicHelp(_ jupyter.ExecuteRequest, _ string, out jupyter.Outpu
 
 // magicWho lists the variables of earlier cells with their type and value.
 func (e *Engine) magicWho(_ jupyter.ExecuteRequest, _ string, out jupyter.Output) jupyter.ExecuteResult {
-	e.mu.Lock()
-	vars := append([]string(nil), e.vars...)
-	e.mu.Unlock()
+	vars := e.decls.variables()
 	if len(vars) == 0 {
 		out.Stream("stdout", "no variables yet\n")
 		return jupyter.ExecuteResult{}
@@ -153,11 +151,11 @@ func shorten(s string, n int) string {
 
 // magicReset replaces the worker by a fresh one with nothing restored.
 func (e *Engine) magicReset(_ jupyter.ExecuteRequest, _ string, out jupyter.Output) jupyter.ExecuteResult {
+	decls, vars := e.decls.reset()
 	e.mu.Lock()
-	p, decls, vars := e.proc, len(e.replay), append([]string(nil), e.vars...)
-	e.proc, e.replay, e.vars = nil, nil, nil
+	p := e.proc
+	e.proc = nil
 	e.mu.Unlock()
-	e.services().Forget()
 	if p != nil {
 		p.kill()
 	}
