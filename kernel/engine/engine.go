@@ -1,8 +1,9 @@
 // Package engine is gokernel's Go interpreter as the protocol layer sees
-// it (jupyter.Interpreter): it runs cells in a worker process and starts a
-// new one, restoring earlier declarations, when user code kills it; it
+// it (jupyter.Interpreter), in the kernel process: it runs cells and
+// magics in a worker process, speaking package workerproto, and starts a
+// new worker, restoring earlier declarations, when user code kills it; it
 // answers completion, inspection and completeness from source, so these
-// work while a cell runs.
+// work while a cell runs. It never imports the worker side or yaegi.
 package engine
 
 import (
@@ -12,7 +13,6 @@ import (
 	"log"
 	"os"
 	"regexp"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -20,7 +20,7 @@ import (
 	"github.com/gokernel/gokernel/kernel/engine/assist"
 	"github.com/gokernel/gokernel/kernel/engine/magic"
 	"github.com/gokernel/gokernel/kernel/jupyter"
-	"github.com/gokernel/gokernel/kernel/worker"
+	wp "github.com/gokernel/gokernel/kernel/workerproto"
 )
 
 // interruptGrace is how long an interrupted cell may take to stop before
@@ -31,17 +31,16 @@ const interruptGrace = 3 * time.Second
 type Engine struct {
 	exe      string
 	services func() *assist.Services // built once, in the background
-	modules  string                  // the module area of %go get (see worker.ModulesEnv)
+	modules  string                  // the module area of %go get (see workerproto.ModulesEnv)
+	decls    declarations            // what earlier cells declared; has its own lock
 
 	mu      sync.Mutex
 	proc    *process
 	sink    jupyter.Output // receives output that arrives between cells
 	running int            // id of the running cell, 0 when idle
 	nextID  int
-	replay  []string // declarations to restore in a new worker
-	vars    []string // variables of earlier cells, whose values a new worker loses
-	done    chan worker.Event
-	values  chan worker.Event // answers to inspect commands
+	done    chan wp.Done
+	values  chan wp.Value // answers to inspect commands
 }
 
 // New returns an engine that runs cells in workers (the binary exe run as
@@ -49,7 +48,8 @@ type Engine struct {
 // use. Start prepares both in the background.
 func New(exe string, services func() *assist.Services) *Engine {
 	e := &Engine{exe: exe, services: sync.OnceValue(services),
-		done: make(chan worker.Event, 1), values: make(chan worker.Event, 1)}
+		done: make(chan wp.Done, 1), values: make(chan wp.Value, 1)}
+	e.decls.services = e.services
 	if dir, err := os.MkdirTemp("", "gokernel-modules-"); err == nil {
 		e.modules = dir
 	} else {
@@ -78,15 +78,15 @@ func (e *Engine) Start() {
 
 // startLocked launches a worker and restores earlier declarations.
 func (e *Engine) startLocked() (*process, error) {
-	p, err := startProcess(e.exe, worker.ModulesEnv+"="+e.modules)
+	p, err := startProcess(e.exe, wp.ModulesEnv+"="+e.modules)
 	if err != nil {
 		return nil, err
 	}
 	e.proc = p
 	go e.pump(p)
 	go e.watch(p)
-	for i, src := range e.replay {
-		if err := p.send(worker.Command{Op: "replay", ID: -1 - i, Cell: fmt.Sprintf("restored%d", i+1), Code: src}); err != nil {
+	for i, src := range e.decls.replays() {
+		if err := p.send(wp.Command{ID: -1 - i, Request: wp.Replay{Cell: fmt.Sprintf("restored%d", i+1), Code: src}}); err != nil {
 			return nil, err
 		}
 	}
@@ -97,8 +97,8 @@ func (e *Engine) startLocked() (*process, error) {
 // to the current sink, input requests to the user.
 func (e *Engine) pump(p *process) {
 	for ev := range p.events {
-		switch ev.Ev {
-		case "done":
+		switch ev := ev.(type) {
+		case wp.Done:
 			if ev.ID > 0 {
 				e.done <- ev
 			} else if ev.Error != nil {
@@ -106,14 +106,14 @@ func (e *Engine) pump(p *process) {
 					o.Stream("stderr", "could not restore a declaration: "+ev.Error.Value+"\n")
 				})
 			}
-		case "input":
+		case wp.InputRequest:
 			go e.answerInput(p, ev)
-		case "value":
+		case wp.Value:
 			select {
 			case e.values <- ev:
 			default: // nobody waits any more
 			}
-		case "ready":
+		case wp.Ready:
 		default:
 			e.toSink(func(o jupyter.Output) { deliver(o, ev) })
 		}
@@ -130,32 +130,32 @@ func (e *Engine) toSink(f func(jupyter.Output)) {
 }
 
 // deliver hands an output event to o.
-func deliver(o jupyter.Output, ev worker.Event) {
-	switch ev.Ev {
-	case "stream":
+func deliver(o jupyter.Output, ev wp.Event) {
+	switch ev := ev.(type) {
+	case wp.Stream:
 		o.Stream(ev.Name, ev.Text)
-	case "display":
+	case wp.Display:
 		o.Display(jupyter.DisplayData{Data: ev.Data, Metadata: ev.Metadata, DisplayID: ev.DisplayID, Update: ev.Update})
-	case "clear":
+	case wp.Clear:
 		o.Clear(ev.Wait)
 	}
 }
 
-func (e *Engine) answerInput(p *process, ev worker.Event) {
+func (e *Engine) answerInput(p *process, ev wp.InputRequest) {
 	e.mu.Lock()
 	sink := e.sink
 	e.mu.Unlock()
-	cmd := worker.Command{Op: "input"}
+	var answer wp.Input
 	if sink == nil {
-		cmd.Err = "no cell is running"
+		answer.Err = "no cell is running"
 	} else if v, err := sink.Input(ev.Prompt, ev.Password); errors.Is(err, jupyter.ErrEOF) {
-		cmd.Err = "EOF"
+		answer.Err = wp.InputEOF
 	} else if err != nil {
-		cmd.Err = err.Error()
+		answer.Err = err.Error()
 	} else {
-		cmd.Value = v
+		answer.Value = v
 	}
-	p.send(cmd)
+	p.send(wp.Command{Request: answer})
 }
 
 // watch reports a worker that dies between cells and forgets it; a dying
@@ -188,11 +188,8 @@ func (e *Engine) crashReport(p *process) (summary string, lines []string) {
 		lines = append(lines, "", hint)
 	}
 	lines = append(lines, "", "gokernel starts a new worker: imports, types and functions of earlier cells are restored.")
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if len(e.vars) > 0 {
-		lines = append(lines, "Lost: the values of "+strings.Join(e.vars, ", ")+" (run their cells again).")
-		e.vars = nil
+	if lost := e.decls.loseValues(); len(lost) > 0 {
+		lines = append(lines, "Lost: the values of "+strings.Join(lost, ", ")+" (run their cells again).")
 	}
 	return summary, lines
 }
@@ -226,7 +223,7 @@ func (e *Engine) Execute(ctx context.Context, req jupyter.ExecuteRequest, out ju
 
 // execute runs Go code in the worker.
 func (e *Engine) execute(req jupyter.ExecuteRequest, out jupyter.Output) jupyter.ExecuteResult {
-	done, crash := e.call(worker.Command{Op: "exec", Cell: fmt.Sprintf("cell%d", req.ExecutionCount),
+	done, crash := e.call(wp.Exec{Cell: fmt.Sprintf("cell%d", req.ExecutionCount),
 		Code: req.Code, AllowStdin: req.AllowStdin, UserExpressions: req.UserExpressions}, out)
 	if crash != nil {
 		return jupyter.ExecuteResult{Error: crash}
@@ -234,9 +231,9 @@ func (e *Engine) execute(req jupyter.ExecuteRequest, out jupyter.Output) jupyter
 	return e.finish(done, req.Code)
 }
 
-// call sends one command to the worker (starting one if needed) with out
+// call sends one request to the worker (starting one if needed) with out
 // receiving its output, and waits for its done event or the worker's death.
-func (e *Engine) call(cmd worker.Command, out jupyter.Output) (worker.Event, *jupyter.ErrorInfo) {
+func (e *Engine) call(req wp.Request, out jupyter.Output) (wp.Done, *jupyter.ErrorInfo) {
 	e.mu.Lock()
 	p := e.proc
 	var err error
@@ -245,7 +242,7 @@ func (e *Engine) call(cmd worker.Command, out jupyter.Output) (worker.Event, *ju
 		p, err = e.startLocked()
 	}
 	e.nextID++
-	cmd.ID = e.nextID
+	cmd := wp.Command{ID: e.nextID, Request: req}
 	e.sink, e.running = out, cmd.ID
 	e.mu.Unlock()
 	defer e.setIdle()
@@ -253,7 +250,7 @@ func (e *Engine) call(cmd worker.Command, out jupyter.Output) (worker.Event, *ju
 		err = p.send(cmd)
 	}
 	if err != nil {
-		return worker.Event{}, errorInfo("WorkerError", "cannot run the cell: "+err.Error())
+		return wp.Done{}, errorInfo("WorkerError", "cannot run the cell: "+err.Error())
 	}
 	return e.await(p, cmd.ID)
 }
@@ -265,7 +262,7 @@ func (e *Engine) setIdle() {
 }
 
 // await waits for the command's done event or the worker's death.
-func (e *Engine) await(p *process, id int) (worker.Event, *jupyter.ErrorInfo) {
+func (e *Engine) await(p *process, id int) (wp.Done, *jupyter.ErrorInfo) {
 	for {
 		select {
 		case ev := <-e.done:
@@ -275,32 +272,33 @@ func (e *Engine) await(p *process, id int) (worker.Event, *jupyter.ErrorInfo) {
 			return ev, nil
 		case <-p.exited:
 			summary, report := e.crashReport(p)
-			tb := append([]string{"\x1b[0;31mWorkerDied\x1b[0m: " + summary}, report...)
-			return worker.Event{}, &jupyter.ErrorInfo{Name: "WorkerDied", Value: summary, Traceback: tb}
+			died := wp.NewError("WorkerDied", summary)
+			died.Traceback = append(died.Traceback, report...)
+			return wp.Done{}, jupyterError(died)
 		}
 	}
 }
 
-func (e *Engine) finish(ev worker.Event, code string) jupyter.ExecuteResult {
+func (e *Engine) finish(ev wp.Done, code string) jupyter.ExecuteResult {
 	if ev.Error != nil {
-		return jupyter.ExecuteResult{Error: workerError(ev.Error)}
+		return jupyter.ExecuteResult{Error: jupyterError(ev.Error)}
 	}
-	e.mu.Lock()
-	if ev.Replay != "" {
-		e.replay = append(e.replay, ev.Replay)
-	}
-	for _, v := range ev.Vars {
-		if !slices.Contains(e.vars, v) {
-			e.vars = append(e.vars, v)
-		}
-	}
-	e.mu.Unlock()
-	e.services().Learn(code)
+	e.decls.commit(code, ev)
 	return jupyter.ExecuteResult{Data: ev.Data, UserExpressions: ev.UserExpressions}
 }
 
+// errorInfo is an error of the kernel process, with its header line.
 func errorInfo(name, value string) *jupyter.ErrorInfo {
-	return &jupyter.ErrorInfo{Name: name, Value: value, Traceback: []string{"\x1b[0;31m" + name + "\x1b[0m: " + value}}
+	return jupyterError(wp.NewError(name, value))
+}
+
+// jupyterError converts the error that crossed the process boundary into
+// the protocol's own; nil stays nil.
+func jupyterError(we *wp.Error) *jupyter.ErrorInfo {
+	if we == nil {
+		return nil
+	}
+	return &jupyter.ErrorInfo{Name: we.Name, Value: we.Value, Traceback: we.Traceback}
 }
 
 // Interrupt asks the worker to stop the running cell, and replaces the
@@ -312,7 +310,7 @@ func (e *Engine) Interrupt() {
 	if p == nil || id == 0 {
 		return
 	}
-	p.send(worker.Command{Op: "interrupt"})
+	p.send(wp.Command{Request: wp.Interrupt{}})
 	time.AfterFunc(interruptGrace, func() {
 		e.mu.Lock()
 		stuck := e.running == id && e.proc == p
@@ -372,11 +370,11 @@ const valueWait = 300 * time.Millisecond
 // an earlier cell created.
 func (e *Engine) variableValue(name string) (string, bool) {
 	e.mu.Lock()
-	p, idle, known := e.proc, e.running == 0, slices.Contains(e.vars, name)
+	p, idle, known := e.proc, e.running == 0, e.decls.isVariable(name)
 	e.nextID++
 	id := e.nextID
 	e.mu.Unlock()
-	if p == nil || !idle || !known || p.send(worker.Command{Op: "inspect", ID: id, Code: name}) != nil {
+	if p == nil || !idle || !known || p.send(wp.Command{ID: id, Request: wp.Inspect{Expr: name}}) != nil {
 		return "", false
 	}
 	timeout := time.After(valueWait)

@@ -8,7 +8,7 @@ import (
 
 	"github.com/gokernel/gokernel/kernel/engine/magic"
 	"github.com/gokernel/gokernel/kernel/jupyter"
-	"github.com/gokernel/gokernel/kernel/worker"
+	wp "github.com/gokernel/gokernel/kernel/workerproto"
 )
 
 // lineMagic runs one line magic; cellMagic one cell magic with its body.
@@ -78,7 +78,7 @@ func (e *Engine) runMagics(req jupyter.ExecuteRequest, cell magic.Cell, out jupy
 
 func (e *Engine) runLine(req jupyter.ExecuteRequest, l magic.Line, out jupyter.Output) jupyter.ExecuteResult {
 	if l.Shell {
-		return e.op(worker.Command{Op: "shell", Code: l.Args}, out)
+		return e.op(wp.Shell{Line: l.Args}, out)
 	}
 	run, ok := lineMagics[l.Name]
 	if !ok {
@@ -97,20 +97,12 @@ func names[M ~map[string]V, V any](m M) []string {
 }
 
 // op runs a worker operation and turns its end into a result.
-func (e *Engine) op(cmd worker.Command, out jupyter.Output) jupyter.ExecuteResult {
-	done, crash := e.call(cmd, out)
+func (e *Engine) op(req wp.Request, out jupyter.Output) jupyter.ExecuteResult {
+	done, crash := e.call(req, out)
 	if crash != nil {
 		return jupyter.ExecuteResult{Error: crash}
 	}
-	return jupyter.ExecuteResult{Error: workerError(done.Error)}
-}
-
-// workerError converts the worker's error, if any.
-func workerError(we *worker.Error) *jupyter.ErrorInfo {
-	if we == nil {
-		return nil
-	}
-	return &jupyter.ErrorInfo{Name: we.Name, Value: we.Value, Traceback: we.Traceback}
+	return jupyter.ExecuteResult{Error: jupyterError(done.Error)}
 }
 
 func (e *Engine) magicHelp(_ jupyter.ExecuteRequest, _ string, out jupyter.Output) jupyter.ExecuteResult {
@@ -124,9 +116,7 @@ func (e *Engine) magicHelp(_ jupyter.ExecuteRequest, _ string, out jupyter.Outpu
 
 // magicWho lists the variables of earlier cells with their type and value.
 func (e *Engine) magicWho(_ jupyter.ExecuteRequest, _ string, out jupyter.Output) jupyter.ExecuteResult {
-	e.mu.Lock()
-	vars := append([]string(nil), e.vars...)
-	e.mu.Unlock()
+	vars := e.decls.variables()
 	if len(vars) == 0 {
 		out.Stream("stdout", "no variables yet\n")
 		return jupyter.ExecuteResult{}
@@ -161,11 +151,11 @@ func shorten(s string, n int) string {
 
 // magicReset replaces the worker by a fresh one with nothing restored.
 func (e *Engine) magicReset(_ jupyter.ExecuteRequest, _ string, out jupyter.Output) jupyter.ExecuteResult {
+	decls, vars := e.decls.reset()
 	e.mu.Lock()
-	p, decls, vars := e.proc, len(e.replay), append([]string(nil), e.vars...)
-	e.proc, e.replay, e.vars = nil, nil, nil
+	p := e.proc
+	e.proc = nil
 	e.mu.Unlock()
-	e.services().Forget()
 	if p != nil {
 		p.kill()
 	}
@@ -184,7 +174,7 @@ func (e *Engine) magicTime(req jupyter.ExecuteRequest, code string, out jupyter.
 
 func (e *Engine) cellTime(req jupyter.ExecuteRequest, _, body string, out jupyter.Output) jupyter.ExecuteResult {
 	start := time.Now()
-	done, crash := e.call(worker.Command{Op: "exec", Cell: fmt.Sprintf("cell%d", req.ExecutionCount),
+	done, crash := e.call(wp.Exec{Cell: fmt.Sprintf("cell%d", req.ExecutionCount),
 		Code: body, AllowStdin: req.AllowStdin}, out)
 	wall := time.Since(start)
 	if crash != nil {
@@ -209,9 +199,9 @@ func roundDuration(d time.Duration) time.Duration {
 // magicEnv shows the environment, or sets a variable with NAME=VALUE.
 func (e *Engine) magicEnv(_ jupyter.ExecuteRequest, args string, out jupyter.Output) jupyter.ExecuteResult {
 	if strings.Contains(args, "=") {
-		return e.op(worker.Command{Op: "setenv", Code: args}, out)
+		return e.op(wp.Setenv{Assignment: args}, out)
 	}
-	return e.op(worker.Command{Op: "env", Code: args}, out)
+	return e.op(wp.Env{Prefix: args}, out)
 }
 
 // magicGo runs `%go get`, the one go subcommand cells need.
@@ -219,11 +209,11 @@ func (e *Engine) magicGo(_ jupyter.ExecuteRequest, args string, out jupyter.Outp
 	if sub, _, _ := strings.Cut(args, " "); sub != "get" {
 		return jupyter.ExecuteResult{Error: errorInfo("MagicError", fmt.Sprintf("%%go %s: only %%go get is supported", sub))}
 	}
-	return e.op(worker.Command{Op: "goget", Code: args}, out)
+	return e.op(wp.GoGet{Args: args}, out)
 }
 
 func (e *Engine) magicCd(_ jupyter.ExecuteRequest, dir string, out jupyter.Output) jupyter.ExecuteResult {
-	return e.op(worker.Command{Op: "chdir", Code: dir}, out)
+	return e.op(wp.Chdir{Dir: dir}, out)
 }
 
 // magicLoad puts a file's content into the cell, as IPython's %load does:
@@ -232,24 +222,24 @@ func (e *Engine) magicLoad(_ jupyter.ExecuteRequest, file string, out jupyter.Ou
 	if file == "" {
 		return jupyter.ExecuteResult{Error: errorInfo("MagicError", "%load needs a file name")}
 	}
-	done, crash := e.call(worker.Command{Op: "readfile", Code: file}, out)
+	done, crash := e.call(wp.ReadFile{Name: file}, out)
 	switch {
 	case crash != nil:
 		return jupyter.ExecuteResult{Error: crash}
 	case done.Error != nil:
-		return jupyter.ExecuteResult{Error: workerError(done.Error)}
+		return jupyter.ExecuteResult{Error: jupyterError(done.Error)}
 	}
 	return jupyter.ExecuteResult{Payload: []map[string]any{{
-		"source": "set_next_input", "text": "// %load " + file + "\n" + done.Text, "replace": true,
+		"source": "set_next_input", "text": "// %load " + file + "\n" + done.Content, "replace": true,
 	}}}
 }
 
 // cellNative builds and runs the cell as a standalone Go program.
 func (e *Engine) cellNative(req jupyter.ExecuteRequest, flags, body string, out jupyter.Output) jupyter.ExecuteResult {
-	return e.op(worker.Command{Op: "native", Cell: fmt.Sprintf("cell%d", req.ExecutionCount),
-		Value: flags, Code: body, AllowStdin: req.AllowStdin}, out)
+	return e.op(wp.Native{Cell: fmt.Sprintf("cell%d", req.ExecutionCount),
+		Flags: flags, Code: body, AllowStdin: req.AllowStdin}, out)
 }
 
 func (e *Engine) cellWriteFile(_ jupyter.ExecuteRequest, file, body string, out jupyter.Output) jupyter.ExecuteResult {
-	return e.op(worker.Command{Op: "writefile", Value: file, Code: body}, out)
+	return e.op(wp.WriteFile{Name: file, Body: body}, out)
 }

@@ -2,7 +2,6 @@ package engine
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -11,7 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/gokernel/gokernel/kernel/worker"
+	wp "github.com/gokernel/gokernel/kernel/workerproto"
 )
 
 // crashLogLimit bounds how much of a dying worker's stderr is kept: enough
@@ -25,7 +24,7 @@ type process struct {
 	cmd    *exec.Cmd
 	in     io.WriteCloser
 	inMu   sync.Mutex
-	events chan worker.Event
+	events chan wp.Event
 	exited chan struct{}
 
 	crash []byte // the tail of stderr: the Go runtime's last words
@@ -54,7 +53,7 @@ func startProcess(exe string, env ...string) (*process, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start worker: %w", err)
 	}
-	p := &process{cmd: cmd, in: in, events: make(chan worker.Event, 256), exited: make(chan struct{})}
+	p := &process{cmd: cmd, in: in, events: make(chan wp.Event, 256), exited: make(chan struct{})}
 	stderrDone := make(chan struct{})
 	go p.readCrashLog(errPipe, stderrDone)
 	go p.readEvents(out, stderrDone)
@@ -64,7 +63,7 @@ func startProcess(exe string, env ...string) (*process, error) {
 func (p *process) readEvents(out io.Reader, stderrDone chan struct{}) {
 	r := bufio.NewReaderSize(out, 64<<10)
 	for {
-		e, err := worker.ReadEvent(r)
+		e, err := wp.ReadEvent(r)
 		if err != nil {
 			break
 		}
@@ -101,14 +100,14 @@ func (p *process) hasExited() bool {
 }
 
 // send writes one command.
-func (p *process) send(c worker.Command) error {
-	b, err := json.Marshal(c)
+func (p *process) send(c wp.Command) error {
+	b, err := wp.AppendCommand(nil, c)
 	if err != nil {
 		return err
 	}
 	p.inMu.Lock()
 	defer p.inMu.Unlock()
-	_, err = p.in.Write(append(b, '\n'))
+	_, err = p.in.Write(b)
 	return err
 }
 

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+
+	wp "github.com/gokernel/gokernel/kernel/workerproto"
 )
 
 // syncMarker is written into a capture pipe to learn when everything written
@@ -23,7 +25,7 @@ type capture struct {
 	name   string
 	w      *os.File // the write end, handed to interpreted code
 	r      *os.File
-	emit   func(Event)
+	emit   func(wp.Event)
 	synced chan struct{} // one value per marker seen
 
 	// divert, when set, picks complete lines that are kept aside (see
@@ -33,7 +35,7 @@ type capture struct {
 	diverted []string
 }
 
-func newCapture(name string, emit func(Event)) (*capture, error) {
+func newCapture(name string, emit func(wp.Event)) (*capture, error) {
 	r, w, err := os.Pipe()
 	if err != nil {
 		return nil, fmt.Errorf("create %s pipe: %w", name, err)
@@ -125,7 +127,7 @@ func (c *capture) send(b []byte) {
 		text = c.keepAside(text)
 	}
 	if text != "" {
-		c.emit(Event{Ev: "stream", Name: c.name, Text: text})
+		c.emit(wp.Stream{Name: c.name, Text: text})
 	}
 }
 

@@ -4,17 +4,19 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	wp "github.com/gokernel/gokernel/kernel/workerproto"
 )
 
 type collector struct {
 	mu     sync.Mutex
-	events []Event
+	events []wp.Stream
 }
 
-func (c *collector) emit(e Event) {
+func (c *collector) emit(e wp.Event) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.events = append(c.events, e)
+	c.events = append(c.events, e.(wp.Stream))
 }
 
 func (c *collector) text() string {

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"testing"
+
+	wp "github.com/gokernel/gokernel/kernel/workerproto"
 )
 
 // runCells runs cells in a fresh in-process worker and returns, for each,
@@ -18,7 +20,7 @@ func runCells(t *testing.T, cells []string) []string {
 	got := make([]string, len(cells))
 	for n, code := range cells {
 		name := fmt.Sprintf("cell%d", n+1)
-		done := w.runner.run(context.Background(), Command{Op: "exec", ID: n + 1, Cell: name, Code: code})
+		done := w.runner.run(context.Background(), wp.Exec{Cell: name, Code: code}, true)
 		if done.Error != nil {
 			got[n] = "error: " + done.Error.Value
 			continue

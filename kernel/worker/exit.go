@@ -6,7 +6,6 @@ import (
 	"log"
 	"os"
 	"reflect"
-	"strings"
 
 	"github.com/traefik/yaegi/interp"
 )
@@ -59,27 +58,4 @@ func processSymbols(w io.Writer) interp.Exports {
 			"Writer":    reflect.ValueOf(l.Writer),
 		},
 	}
-}
-
-// runtimeMessages maps what yaegi says for Go's runtime errors to what Go
-// says.
-var runtimeMessages = []struct{ yaegi, goText string }{
-	{"reflect: slice index out of range", "runtime error: index out of range"},
-	{"reflect: array index out of range", "runtime error: index out of range"},
-	{"reflect: string index out of range", "runtime error: index out of range"},
-	{"on zero Value", "runtime error: invalid memory address or nil pointer dereference"},
-	{"reflect: call of reflect.Value.Elem on zero Value", "runtime error: invalid memory address or nil pointer dereference"},
-	{"reflect: Method on nil interface value", "runtime error: invalid memory address or nil pointer dereference"},
-	{"reflect.Value.Slice: slice index out of bounds", "runtime error: slice bounds out of range"},
-	{"reflect.Value.Slice3: slice index out of bounds", "runtime error: slice bounds out of range"},
-}
-
-// goRuntimeMessage rewrites a yaegi runtime error text as Go's.
-func goRuntimeMessage(msg string) string {
-	for _, m := range runtimeMessages {
-		if strings.Contains(msg, m.yaegi) {
-			return m.goText
-		}
-	}
-	return msg
 }

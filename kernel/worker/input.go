@@ -4,6 +4,8 @@ import (
 	"errors"
 	"io"
 	"sync"
+
+	wp "github.com/gokernel/gokernel/kernel/workerproto"
 )
 
 // inputReader is the standard input of interpreted code: each read that
@@ -14,12 +16,12 @@ type inputReader struct {
 	mu      sync.Mutex
 	buf     []byte
 	allowed bool
-	answers chan Command
+	answers chan wp.Input
 	stop    chan struct{}
 }
 
 func newInputReader(w *worker) *inputReader {
-	return &inputReader{w: w, answers: make(chan Command, 1), stop: make(chan struct{}, 1)}
+	return &inputReader{w: w, answers: make(chan wp.Input, 1), stop: make(chan struct{}, 1)}
 }
 
 // errNoStdin is what reads fail with when the client cannot answer input.
@@ -61,13 +63,13 @@ func (r *inputReader) Read(p []byte) (int, error) {
 // and waits for the answer.
 func (r *inputReader) ask() (string, error) {
 	r.w.flush.sync()
-	r.w.emit(Event{Ev: "input"})
+	r.w.emit(wp.InputRequest{})
 	select {
 	case a := <-r.answers:
 		switch a.Err {
 		case "":
 			return a.Value, nil
-		case "EOF":
+		case wp.InputEOF:
 			return "", io.EOF
 		default:
 			return "", errors.New(a.Err)
@@ -77,9 +79,9 @@ func (r *inputReader) ask() (string, error) {
 	}
 }
 
-func (r *inputReader) answer(cmd Command) {
+func (r *inputReader) answer(a wp.Input) {
 	select {
-	case r.answers <- cmd:
+	case r.answers <- a:
 	default:
 	}
 }

@@ -2,14 +2,13 @@ package worker
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"reflect"
-	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
@@ -21,11 +20,17 @@ import (
 	"github.com/gokernel/gokernel/kernel/internal/order"
 	"github.com/gokernel/gokernel/kernel/worker/cell"
 	"github.com/gokernel/gokernel/kernel/worker/cell/typecheck"
+	wp "github.com/gokernel/gokernel/kernel/workerproto"
 )
+
+// The runner runs one cell at a time in one yaegi interpreter: compile
+// (package cell), eval, commit to the session, result. It knows the
+// process around it only as an emitter; failures become users' errors in
+// failures.go, results become MIME bundles in results.go.
 
 // runner evaluates cells in one yaegi interpreter.
 type runner struct {
-	w       *worker
+	out     emitter
 	i       *interp.Interpreter
 	session *cell.Session
 	resolve cell.Resolver
@@ -33,9 +38,25 @@ type runner struct {
 	checker *typecheck.Checker // made on the first compile error
 }
 
+// emitter is what a runner needs of the process around it.
+type emitter interface {
+	// emit sends an event, after the output printed before it.
+	emit(wp.Event)
+	// syncOutput returns once everything the cell printed so far is emitted.
+	syncOutput()
+	// panicFrames returns and forgets the frames yaegi printed while a
+	// panic unwound.
+	panicFrames() []string
+	// runDeferred runs the calls of the cell's top-level defer statements.
+	runDeferred(report func(v any))
+}
+
+// newRunner makes a runner whose interpreter reads and writes w's pipes
+// and calls w's runtime (see runtimeSymbols); it reports to w as its
+// emitter.
 func newRunner(w *worker) (*runner, error) {
 	i := interp.New(interp.Options{
-		GoPath: os.Getenv(ModulesEnv),
+		GoPath: os.Getenv(wp.ModulesEnv),
 		Stdin:  w.input,
 		Stdout: w.stdout.w,
 		Stderr: w.stderr.w,
@@ -56,7 +77,7 @@ func newRunner(w *worker) (*runner, error) {
 	resolve := withIter(newResolver(Packages()))
 	session := cell.NewSession(resolve)
 	session.SetIntPackageCalls(intPackageCalls(stdlib.Symbols))
-	return &runner{w: w, i: i, session: session, resolve: resolve}, nil
+	return &runner{out: w, i: i, session: session, resolve: resolve}, nil
 }
 
 // Packages is every package a cell can import without %go get, keyed as
@@ -179,36 +200,37 @@ func isIntKind(k reflect.Kind) bool {
 	return k >= reflect.Int && k <= reflect.Uintptr
 }
 
-// run executes one exec or replay command and returns its done event.
-func (r *runner) run(ctx context.Context, cmd Command) Event {
-	done := Event{Ev: "done", ID: cmd.ID}
-	r.sources.set(cmd.Cell, cmd.Code)
-	plan, err := r.session.Compile(cmd.Cell, cmd.Code)
+// run executes one cell and returns its done event (with its ID still
+// to set); a replay (show false) shows no result.
+func (r *runner) run(ctx context.Context, c wp.Exec, show bool) wp.Done {
+	var done wp.Done
+	r.sources.set(c.Cell, c.Code)
+	plan, err := r.session.Compile(c.Cell, c.Code)
 	if err != nil {
-		done.Error = compileError(err, cmd.Code)
+		done.Error = compileError(err, c.Code)
 		return done
 	}
 	vals, err := r.eval(ctx, plan)
-	r.w.deferred.run(func(v any) {
-		r.w.emit(Event{Ev: "stream", Name: "stderr", Text: fmt.Sprintf("panic in a deferred call: %v\n", goRuntimeMessage(panicValue(v)))})
+	r.out.runDeferred(func(v any) {
+		r.out.emit(wp.Stream{Name: "stderr", Text: deferredPanic(v)})
 	})
-	r.w.flush.sync()
+	r.out.syncOutput()
 	if isExitZero(err) {
 		err, vals = nil, nil // os.Exit(0): the program ended successfully
 	}
 	if err != nil {
-		done.Error = r.runError(ctx, err, cmd.Code)
+		done.Error = r.runError(ctx, err, c.Code)
 		return done
 	}
 	r.session.Commit(plan)
 	r.rebind(ctx, plan)
 	done.Replay, done.Vars = plan.Replay, plan.Vars
-	if cmd.Op == "exec" {
+	if show {
 		if plan.ResultIsCall && allNil(vals) {
 			vals = nil // os.Setenv(...), f.Close(): a nil error is not a result
 		}
 		done.Data = resultBundle(vals)
-		done.UserExpressions = r.userExpressions(cmd.UserExpressions)
+		done.UserExpressions = r.userExpressions(c.UserExpressions)
 	}
 	return done
 }
@@ -254,7 +276,7 @@ func (r *runner) rebind(ctx context.Context, plan *cell.Plan) {
 		return
 	}
 	if _, err := r.i.EvalWithContext(ctx, src); err != nil {
-		r.w.emit(Event{Ev: "stream", Name: "stderr", Text: fmt.Sprintf(
+		r.out.emit(wp.Stream{Name: "stderr", Text: fmt.Sprintf(
 			"note: functions of earlier cells still call the old definition of %s: %s\n",
 			strings.Join(plan.Redefined, ", "), cell.FixPositions(err.Error()))})
 	}
@@ -271,111 +293,32 @@ func (r *runner) compile(src string) (prog *interp.Program, err error) {
 	return r.i.Compile(src)
 }
 
-// runError describes an error from running a cell.
-func (r *runner) runError(ctx context.Context, original error, src string) *Error {
-	err := original
-	frames := r.w.stderr.takeDiverted()
-	err = errors.New(cell.FixPositions(err.Error()))
-	var p interp.Panic
-	var ie *importError
-	switch {
-	case errors.As(original, &ie):
-		return &Error{Name: "ImportError", Value: ie.Error(), Traceback: []string{red("ImportError") + ": " + ie.Error()}}
-	case ctx.Err() != nil:
-		return &Error{Name: "Interrupted", Value: "the cell was interrupted",
-			Traceback: []string{red("Interrupted") + ": the cell was interrupted"}}
-	case errors.As(original, &p) && p.Value == errNoStdin:
-		return &Error{Name: "StdinNotAvailable", Value: errNoStdin.Error(),
-			Traceback: []string{red("StdinNotAvailable") + ": " + errNoStdin.Error()}}
-	case errors.As(original, &p):
-		if code, ok := p.Value.(exitCode); ok {
-			return &Error{Name: "Exit", Value: code.Error(), Traceback: []string{red("exit") + ": " + code.Error()}}
-		}
-		return panicError(r.panicMessage(ctx, p.Value, frames), frames)
-	case errors.As(original, new(*compileFailure)):
-		return r.typeErrors(err, src)
-	default:
-		return compileError(err, src)
-	}
+// cellSources keeps the source of every cell the worker ran, by cell
+// name. It is safe for concurrent use: goroutine panics are placed while
+// other cells run.
+type cellSources struct {
+	mu  sync.Mutex
+	src map[string]string
 }
 
-// compileFailure is a cell yaegi refused to compile: nothing of it ran.
-type compileFailure struct{ err error }
-
-func (e *compileFailure) Error() string { return e.err.Error() }
-func (e *compileFailure) Unwrap() error { return e.err }
-
-// importError is an import yaegi refused.
-type importError struct {
-	path string
-	err  error
+func (s *cellSources) set(name, src string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.src == nil {
+		s.src = map[string]string{}
+	}
+	s.src[name] = src
 }
 
-func (e *importError) Error() string {
-	if strings.Contains(e.err.Error(), "unable to find source") {
-		if !strings.Contains(strings.Split(e.path, "/")[0], ".") {
-			return fmt.Sprintf("cannot import %q: there is no such standard library package", e.path)
-		}
-		return fmt.Sprintf("cannot import %q: fetch its module first, e.g. %%go get %s@latest", e.path, e.path)
-	}
-	if strings.Contains(e.err.Error(), `"C"`) || strings.Contains(e.err.Error(), "unsafe") {
-		return fmt.Sprintf("cannot import %q: it uses cgo or unsafe, which the interpreter cannot run (a %%%%native cell can): %v", e.path, e.err)
-	}
-	return fmt.Sprintf("cannot import %q: %v", e.path, e.err)
+func (s *cellSources) get(name string) (string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	src, ok := s.src[name]
+	return src, ok
 }
 
-func isExitZero(err error) bool {
-	var p interp.Panic
-	return errors.As(err, &p) && p.Value == exitCode(0)
+// nativeProgram makes a %%native cell a standalone program, resolving
+// package names as cells do.
+func (r *runner) nativeProgram(name, src string) (string, error) {
+	return cell.Program(name, src, r.resolve)
 }
-
-// reportGoroutinePanic prints a panic recovered in a goroutine a cell
-// started, with the frames yaegi printed while unwinding.
-func (w *worker) reportGoroutinePanic(v any, where string) {
-	w.flush.sync()
-	frames := w.stderr.takeDiverted()
-	if kind, ok := panicKind(v); ok {
-		w.runner.placePanic(kind, panicValue(v), frames)
-	}
-	where = cell.FixPositions(where)
-	var b strings.Builder
-	fmt.Fprintf(&b, "panic in goroutine started at %s: %v\n", where, goRuntimeMessage(panicValue(v)))
-	for _, f := range frames {
-		b.WriteString("    " + cell.FixPositions(f) + "\n")
-	}
-	w.emit(Event{Ev: "stream", Name: "stderr", Text: b.String()})
-}
-
-// panicFrameLine matches the line yaegi prints for each interpreted frame a
-// panic unwinds ("cell2.go:3:1: panic: main.f(...)").
-var panicFrameRE = regexp.MustCompile(`^\S+\.go:\d+:\d+: panic: .*\(\.\.\.\)$`)
-
-func panicFrameLine(line string) bool { return panicFrameRE.MatchString(line) }
-
-func panicError(msg string, frames []string) *Error {
-	tb := []string{red("panic") + ": " + msg}
-	if len(frames) > 0 {
-		tb = append(tb, "", "goroutine (cell):")
-		for _, f := range frames {
-			pos, fn, _ := strings.Cut(cell.FixPositions(f), ": panic: ")
-			tb = append(tb, fmt.Sprintf("    %s  %s", pos, strings.TrimSuffix(fn, "(...)")))
-		}
-	}
-	return &Error{Name: "panic", Value: msg, Traceback: tb}
-}
-
-// panicValue formats a panic value as Go's runtime does.
-func panicValue(v any) string {
-	switch x := v.(type) {
-	case error:
-		return x.Error()
-	case fmt.Stringer:
-		return x.String()
-	case string:
-		return x
-	default:
-		return fmt.Sprintf("%v", v)
-	}
-}
-
-func red(s string) string { return "\x1b[0;31m" + s + "\x1b[0m" }

@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 	"testing"
+
+	wp "github.com/gokernel/gokernel/kernel/workerproto"
 )
 
 // TestTypeCheckOnlyOnCompileErrors runs cells through an in-process
@@ -17,9 +19,9 @@ func TestTypeCheckOnlyOnCompileErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := 0
-	run := func(code string) *Error {
+	run := func(code string) *wp.Error {
 		n++
-		return w.runner.run(context.Background(), Command{Op: "exec", ID: n, Cell: fmt.Sprintf("cell%d", n), Code: code}).Error
+		return w.runner.run(context.Background(), wp.Exec{Cell: fmt.Sprintf("cell%d", n), Code: code}, true).Error
 	}
 	for _, code := range []string{
 		"type P struct{ X int }\nfunc (p P) Double() int { return 2 * p.X }",

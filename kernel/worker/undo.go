@@ -8,6 +8,7 @@ import (
 	"github.com/traefik/yaegi/interp"
 
 	"github.com/gokernel/gokernel/kernel/worker/cell"
+	wp "github.com/gokernel/gokernel/kernel/workerproto"
 )
 
 // saveVars copies the current values of the named package-level
@@ -37,7 +38,7 @@ func (r *runner) saveVars(names []string) map[string]reflect.Value {
 func (r *runner) undo(ctx context.Context, plan *cell.Plan, saved map[string]reflect.Value) {
 	if src := r.session.Fail(plan); src != "" {
 		if _, err := r.i.EvalWithContext(ctx, src); err != nil {
-			r.w.emit(Event{Ev: "stream", Name: "stderr", Text: fmt.Sprintf(
+			r.out.emit(wp.Stream{Name: "stderr", Text: fmt.Sprintf(
 				"note: could not restore the earlier functions this cell redefines: %s\n", cell.FixPositions(err.Error()))})
 		}
 	}

@@ -1,9 +1,18 @@
+// Package worker is the worker process: it runs Go cells with the yaegi
+// interpreter in a process of its own, so that nothing a cell does (a
+// panicking goroutine, a fatal runtime error, os.Exit) can take the
+// kernel down. This file is the process plumbing: the command loop
+// (package workerproto's commands on stdin, events on stdout), capture
+// pipes and sync markers, interrupts, limits and input. The runner of one
+// cell is runner.go (with results.go and undo.go), every failure becomes
+// the user's error in failures.go, the cells' runtime support is
+// errors.go, richvalues.go, exit.go and iterpkg.go, and the magics'
+// operations live in package ops.
 package worker
 
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"log"
@@ -12,6 +21,8 @@ import (
 	"time"
 
 	"github.com/gokernel/gokernel/kernel/display"
+	"github.com/gokernel/gokernel/kernel/worker/ops"
+	wp "github.com/gokernel/gokernel/kernel/workerproto"
 )
 
 // Serve runs the worker until its command stream ends. It takes over the
@@ -34,21 +45,22 @@ func Serve() error {
 		return fmt.Errorf("open %s: %w", os.DevNull, err)
 	}
 	os.Stdout, os.Stderr = w.stdout.w, w.stderr.w
-	w.emit(Event{Ev: "ready"})
+	w.emit(wp.Ready{})
 	return w.serve(commands, logger)
 }
 
 // worker holds one interpreter and the plumbing around it.
 type worker struct {
-	events io.Writer  // to the kernel, see framing.go
-	encMu  sync.Mutex // serializes events
-	buf    []byte     // reused to encode events, under encMu
-	stdout *capture
-	stderr *capture
-	flush  *syncer
-	input  *inputReader
-	cells  chan Command
-	runner *runner
+	events  io.Writer  // to the kernel, see package workerproto
+	encMu   sync.Mutex // serializes events
+	buf     []byte     // reused to encode events, under encMu
+	stdout  *capture
+	stderr  *capture
+	flush   *syncer
+	input   *inputReader
+	console ops.Console // the capture pipes, for the magics' operations
+	cells   chan wp.Command
+	runner  *runner
 
 	deferred deferList // defer statements of the running cell's top level
 
@@ -57,7 +69,7 @@ type worker struct {
 }
 
 func newWorker(events io.Writer) (*worker, error) {
-	w := &worker{events: events, cells: make(chan Command, 64)}
+	w := &worker{events: events, cells: make(chan wp.Command, 64)}
 	var err error
 	if w.stdout, err = newCapture("stdout", w.emit); err != nil {
 		return nil, err
@@ -68,6 +80,7 @@ func newWorker(events io.Writer) (*worker, error) {
 	w.stderr.divert = panicFrameLine
 	w.flush = &syncer{captures: []*capture{w.stdout, w.stderr}}
 	w.input = newInputReader(w)
+	w.console = ops.Console{Stdout: w.stdout.w, Stderr: w.stderr.w}
 	display.SetPublisher(w.publishDisplay)
 	if w.runner, err = newRunner(w); err != nil {
 		return nil, err
@@ -76,12 +89,12 @@ func newWorker(events io.Writer) (*worker, error) {
 }
 
 // emit writes one event; it is safe for concurrent use.
-func (w *worker) emit(e Event) {
+func (w *worker) emit(e wp.Event) {
 	w.encMu.Lock()
 	defer w.encMu.Unlock()
-	b, err := appendEvent(w.buf[:0], e)
+	b, err := wp.AppendEvent(w.buf[:0], e)
 	if err != nil {
-		b, _ = appendEvent(w.buf[:0], Event{Ev: "stream", Name: "stderr", Text: "gokernel: cannot send an output: " + err.Error() + "\n"})
+		b, _ = wp.AppendEvent(w.buf[:0], wp.Stream{Name: "stderr", Text: "gokernel: cannot send an output: " + err.Error() + "\n"})
 	}
 	w.buf = b[:0]
 	if cap(w.buf) > 1<<20 {
@@ -100,20 +113,18 @@ func (w *worker) serve(commands io.Reader, logger *log.Logger) error {
 	sc := bufio.NewScanner(commands)
 	sc.Buffer(make([]byte, 1<<20), 256<<20)
 	for sc.Scan() {
-		var cmd Command
-		if err := json.Unmarshal(sc.Bytes(), &cmd); err != nil {
-			logger.Printf("bad command: %v", err)
+		cmd, err := wp.DecodeCommand(sc.Bytes())
+		if err != nil {
+			logger.Print(err)
 			continue
 		}
-		switch cmd.Op {
-		case "exec", "replay", "inspect", "shell", "chdir", "setenv", "env", "writefile", "readfile", "native", "goget":
-			w.cells <- cmd
-		case "input":
-			w.input.answer(cmd)
-		case "interrupt":
+		switch req := cmd.Request.(type) {
+		case wp.Input:
+			w.input.answer(req)
+		case wp.Interrupt:
 			w.interrupt()
 		default:
-			logger.Printf("unknown command %q", cmd.Op)
+			w.cells <- cmd
 		}
 	}
 	return sc.Err()
@@ -121,23 +132,18 @@ func (w *worker) serve(commands io.Reader, logger *log.Logger) error {
 
 func (w *worker) runCells() {
 	for cmd := range w.cells {
-		if cmd.Op == "inspect" {
-			w.emit(w.runner.inspect(cmd))
+		if req, ok := cmd.Request.(wp.Inspect); ok {
+			w.emit(w.runner.inspect(cmd.ID, req.Expr))
 			continue
 		}
 		ctx, cancel := context.WithCancel(context.Background())
 		w.mu.Lock()
 		w.cancel = cancel
 		w.mu.Unlock()
-		w.input.allow(cmd.AllowStdin)
-		var done Event
+		w.input.allow(allowsStdin(cmd.Request))
 		cpu := cpuTime()
-		if cmd.Op == "exec" || cmd.Op == "replay" {
-			done = w.runner.run(ctx, cmd)
-		} else {
-			done = w.runOp(ctx, cmd)
-		}
-		done.CPU = (cpuTime() - cpu).Seconds()
+		done := w.run(ctx, cmd.Request)
+		done.ID, done.CPU = cmd.ID, (cpuTime() - cpu).Seconds()
 		w.mu.Lock()
 		w.cancel = nil
 		w.mu.Unlock()
@@ -147,6 +153,69 @@ func (w *worker) runCells() {
 		cancel()
 		w.emit(done)
 	}
+}
+
+// run runs a cell or a magic's operation and returns its done event.
+func (w *worker) run(ctx context.Context, req wp.Request) wp.Done {
+	switch req := req.(type) {
+	case wp.Exec:
+		return w.runner.run(ctx, req, true)
+	case wp.Replay:
+		return w.runner.run(ctx, wp.Exec{Cell: req.Cell, Code: req.Code}, false)
+	case wp.Native:
+		done := wp.Done{Error: w.native(ctx, req)}
+		w.flush.sync()
+		return done
+	}
+	return w.runOp(ctx, req)
+}
+
+// allowsStdin reports whether the client of a command can answer input.
+func allowsStdin(req wp.Request) bool {
+	switch req := req.(type) {
+	case wp.Exec:
+		return req.AllowStdin
+	case wp.Native:
+		return req.AllowStdin
+	}
+	return false
+}
+
+// runOp carries out one of the magics' operations (package ops), after
+// which all it printed has been emitted.
+func (w *worker) runOp(ctx context.Context, req wp.Request) wp.Done {
+	var done wp.Done
+	var err error
+	switch req := req.(type) {
+	case wp.GoGet:
+		err = w.console.GoGet(ctx, req.Args)
+	case wp.Shell:
+		err = w.console.Shell(ctx, req.Line)
+	case wp.Chdir:
+		err = w.console.Chdir(req.Dir)
+	case wp.Setenv:
+		err = ops.Setenv(req.Assignment)
+	case wp.Env:
+		w.console.PrintEnv(req.Prefix)
+	case wp.WriteFile:
+		err = w.console.WriteFile(req.Name, req.Body)
+	case wp.ReadFile:
+		done.Content, err = ops.ReadFile(req.Name)
+	default:
+		err = fmt.Errorf("unknown operation %q", req.Op())
+	}
+	w.flush.sync()
+	done.Error = magicError(err)
+	return done
+}
+
+// native builds and runs a %%native cell.
+func (w *worker) native(ctx context.Context, req wp.Native) *wp.Error {
+	prog, err := w.runner.nativeProgram(req.Cell, req.Code)
+	if err != nil {
+		return compileError(err, req.Code)
+	}
+	return nativeError(w.console.Native(ctx, prog, req.Flags))
 }
 
 // interrupt cancels the running cell; runCells then stops the processes
@@ -181,9 +250,22 @@ func (w *worker) publishDisplay(m display.Message) {
 	w.flush.sync()
 	switch m.Kind {
 	case display.Clear:
-		w.emit(Event{Ev: "clear", Wait: m.Wait})
+		w.emit(wp.Clear{Wait: m.Wait})
 	default:
-		w.emit(Event{Ev: "display", Data: m.Data, Metadata: m.Metadata,
+		w.emit(wp.Display{Data: m.Data, Metadata: m.Metadata,
 			DisplayID: m.DisplayID, Update: m.Kind == display.Update})
 	}
 }
+
+// reportGoroutinePanic prints a panic recovered in a goroutine a cell
+// started (see failures.go), after the output printed before it.
+func (w *worker) reportGoroutinePanic(v any, where string) {
+	w.flush.sync()
+	w.emit(wp.Stream{Name: "stderr", Text: w.runner.goroutinePanic(v, where, w.stderr.takeDiverted())})
+}
+
+// The worker is its runner's emitter.
+
+func (w *worker) syncOutput()                    { w.flush.sync() }
+func (w *worker) panicFrames() []string          { return w.stderr.takeDiverted() }
+func (w *worker) runDeferred(report func(v any)) { w.deferred.run(report) }

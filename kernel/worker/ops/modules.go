@@ -1,4 +1,4 @@
-package worker
+package ops
 
 import (
 	"bytes"
@@ -13,13 +13,9 @@ import (
 	"strings"
 
 	"golang.org/x/mod/modfile"
-)
 
-// ModulesEnv names the environment variable holding the kernel's module
-// area: a GOPATH-shaped directory whose src/ links to the modules %go get
-// fetched, where yaegi finds their sources. The kernel sets it for its
-// workers, so a restarted worker sees the same modules.
-const ModulesEnv = "GOKERNEL_MODULES"
+	wp "github.com/gokernel/gokernel/kernel/workerproto"
+)
 
 // pinsFile lists, in the module area, every module fetched as path@version.
 const pinsFile = "gokernel.pins"
@@ -29,13 +25,14 @@ type moduleInfo struct {
 	Path, Version, Dir, GoMod, Error string
 }
 
-// goGet fetches modules (path or path@version, several allowed) and their
+// GoGet fetches modules (args is "get path[@version] ...") and their
 // dependencies with the go command, which honours GOPROXY, GOFLAGS,
-// GONOSUMDB and the rest, and links them into the module area.
-func (w *worker) goGet(ctx context.Context, args string) error {
-	area := os.Getenv(ModulesEnv)
+// GONOSUMDB and the rest, and links them into the module area
+// (workerproto.ModulesEnv).
+func (c Console) GoGet(ctx context.Context, args string) error {
+	area := os.Getenv(wp.ModulesEnv)
 	if area == "" {
-		return errors.New("no module area: the kernel did not set " + ModulesEnv)
+		return errors.New("no module area: the kernel did not set " + wp.ModulesEnv)
 	}
 	specs := strings.Fields(strings.TrimPrefix(strings.TrimSpace(args), "get"))
 	if len(specs) == 0 {
@@ -52,7 +49,7 @@ func (w *worker) goGet(ctx context.Context, args string) error {
 	}
 	for _, spec := range specs {
 		path, _, _ := strings.Cut(spec, "@")
-		fmt.Fprintf(w.stdout.w, "go: added %s %s\n", path, linked[path])
+		fmt.Fprintf(c.Stdout, "go: added %s %s\n", path, linked[path])
 	}
 	return writePins(area, linked)
 }
