@@ -18,7 +18,8 @@ const (
 )
 
 // segment is a top-level piece of a cell: the text between two semicolons
-// (explicit or automatic) at bracket depth 0. Segments partition the cell,
+// (explicit or automatic) at bracket depth 0, outside the header of a for,
+// if or switch statement (`for i := 0; i < 3; i++ {` is one segment). Segments partition the cell,
 // so comments before a declaration stay with it.
 type segment struct {
 	start, end int
@@ -31,17 +32,25 @@ type segment struct {
 func split(src string, toks []tok) []segment {
 	var segs []segment
 	start, depth, first := 0, 0, -1
+	header := -1 // depth of the for/if/switch whose header is being read
 	for i, t := range toks {
 		if t.tok == token.COMMENT {
 			continue
 		}
 		switch t.tok {
+		case token.FOR, token.IF, token.SWITCH:
+			if header < 0 {
+				header = depth
+			}
 		case token.LPAREN, token.LBRACK, token.LBRACE:
+			if t.tok == token.LBRACE && depth == header {
+				header = -1
+			}
 			depth++
 		case token.RPAREN, token.RBRACK, token.RBRACE:
 			depth = max(0, depth-1)
 		}
-		if t.tok != token.SEMICOLON || depth > 0 {
+		if t.tok != token.SEMICOLON || depth > 0 || header >= 0 {
 			if first < 0 {
 				first = i
 			}
@@ -51,7 +60,7 @@ func split(src string, toks []tok) []segment {
 		if first >= 0 {
 			segs = append(segs, segment{start: start, end: end, kind: classify(toks, first, i)})
 		}
-		start, first = min(end+1, len(src)), -1
+		start, first, header = min(end+1, len(src)), -1, -1
 	}
 	if first >= 0 {
 		segs = append(segs, segment{start: start, end: len(src), kind: classify(toks, first, len(toks))})

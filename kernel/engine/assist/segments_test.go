@@ -13,10 +13,10 @@ func TestSplit(t *testing.T) {
 		want []string
 	}{
 		{"x := 1; y := 2", []string{"stmt:x := 1", "stmt: y := 2"}},
-		{"for i := 0; i < 3; i++ {\n\tfmt.Println(i)\n}", []string{"stmt:for i := 0", "stmt: i < 3", "stmt: i++ {\n\tfmt.Println(i)\n}"}},
-		{"if x := 1; x > 0 {\n}", []string{"stmt:if x := 1", "stmt: x > 0 {\n}"}},
-		{"switch x := 2; x {\ncase 1:\n}", []string{"stmt:switch x := 2", "stmt: x {\ncase 1:\n}"}},
-		{"for i := 0; i < 3; i++ {", []string{"stmt:for i := 0", "stmt: i < 3", "stmt: i++ {"}},
+		{"for i := 0; i < 3; i++ {\n\tfmt.Println(i)\n}", []string{"stmt:for i := 0; i < 3; i++ {\n\tfmt.Println(i)\n}"}},
+		{"if x := 1; x > 0 {\n}", []string{"stmt:if x := 1; x > 0 {\n}"}},
+		{"switch x := 2; x {\ncase 1:\n}", []string{"stmt:switch x := 2; x {\ncase 1:\n}"}},
+		{"for i := 0; i < 3; i++ {", []string{"stmt:for i := 0; i < 3; i++ {"}},
 		{"import \"fmt\"\n// F doubles.\nfunc F(x int) int { return 2 * x }\nfmt.Println(F(2)) // four",
 			[]string{"decl:import \"fmt\"", "decl:// F doubles.\nfunc F(x int) int { return 2 * x }", "stmt:fmt.Println(F(2)) // four"}},
 		{"type T struct{ A int }\nfunc (t T) M() {}\nvar v = func() int { return 1 }()",
