@@ -74,18 +74,6 @@ func TestFromYaegi(t *testing.T) {
 	}
 }
 
-func TestPackageName(t *testing.T) {
-	for path, want := range map[string]string{
-		"fmt": "fmt", "math/rand": "rand", "math/rand/v2": "rand", "gopkg.in/yaml.v3": "yaml",
-		"github.com/mattn/go-isatty": "isatty", "github.com/gokernel/gokernel/kernel/display": "display",
-		"example.com/bar-go": "bar_go", "example.com/x.y": "x_y", // the cell compiler's defaultName says bar, x
-	} {
-		if got := packageName(path); got != want {
-			t.Errorf("packageName(%q) = %q, want %q", path, got, want)
-		}
-	}
-}
-
 func TestComplete(t *testing.T) {
 	s := newServices(t, learned...)
 	warm(s, "slices")

@@ -5,8 +5,7 @@ import (
 	"testing"
 )
 
-// splitCells are the cells both splitters (this package's and assist's)
-// are pinned on.
+// splitCells are cells of every item kind.
 var splitCells = []string{
 	"x := 1; y := 2",
 	"for i := 0; i < 3; i++ {\n\tfmt.Println(i)\n}",
@@ -18,7 +17,8 @@ var splitCells = []string{
 	"package main\nfunc main() {}",
 }
 
-// TestSplitItems pins what splitItems makes of splitCells.
+// TestSplitItems pins what splitItems makes of splitCells: gosyntax's
+// items, with var, const and type declarations as statements.
 func TestSplitItems(t *testing.T) {
 	want := [][]string{
 		{"stmt:x := 1", "sep:;", "stmt:y := 2"},
