@@ -9,19 +9,19 @@ import (
 	"github.com/gokernel/gokernel/kernel/engine/assist"
 )
 
-// TestBareNames pins which import path a package name used without an
-// import means, for every name more than one package of Packages()
-// shares: to auto-import (the worker's resolver), to completion and to
-// docs (assist, built over the same tables as main.go builds it). A name
-// that becomes ambiguous, or stops being so, fails the test until the
-// table lists it.
+// TestBareNames checks that a package name used without an import means
+// the same import path to auto-import (the worker's resolver), to
+// completion and to docs (assist, built over the same tables as main.go
+// builds it): the one gosyntax.PreferPath prefers, for every name more
+// than one package of Packages() shares. A name that becomes ambiguous,
+// or stops being so, fails the test until the table lists it.
 func TestBareNames(t *testing.T) {
-	want := map[string]struct{ autoImport, completion, docs string }{
-		"pprof":    {"runtime/pprof", "runtime/pprof", "runtime/pprof"},
-		"rand":     {"math/rand", "math/rand", "math/rand"},
-		"scanner":  {"go/scanner", "text/scanner", "text/scanner"},
-		"syscall":  {"syscall", "syscall", "syscall"},
-		"template": {"html/template", "text/template", "text/template"},
+	want := map[string]string{
+		"pprof":    "runtime/pprof",
+		"rand":     "math/rand",
+		"scanner":  "go/scanner",
+		"syscall":  "syscall",
+		"template": "html/template",
 	}
 	tables := Packages()
 	if got, names := ambiguousNames(tables), sortedKeys(want); strings.Join(got, " ") != strings.Join(names, " ") {
@@ -29,15 +29,15 @@ func TestBareNames(t *testing.T) {
 	}
 	resolve := newResolver(tables)
 	services := assist.New(assist.FromYaegi(tables))
-	for name, w := range want {
-		if got, _ := resolve(name); got != w.autoImport {
-			t.Errorf("auto-import of %s = %q, want %q", name, got, w.autoImport)
+	for name, path := range want {
+		if got, _ := resolve(name); got != path {
+			t.Errorf("auto-import of %s = %q, want %q", name, got, path)
 		}
-		if got := completedPath(services, name); got != w.completion {
-			t.Errorf("completion of %s = %q, want %q", name, got, w.completion)
+		if got := completedPath(services, name); got != path {
+			t.Errorf("completion of %s = %q, want %q", name, got, path)
 		}
-		if got := documentedPath(services, name); got != w.docs {
-			t.Errorf("docs of %s = %q, want %q", name, got, w.docs)
+		if got := documentedPath(services, name); got != path {
+			t.Errorf("docs of %s = %q, want %q", name, got, path)
 		}
 	}
 }

@@ -153,26 +153,9 @@ func funcSig(t reflect.Type, skip int) string {
 	return b.String()
 }
 
-// preferred picks the package a bare name means when several share it (the
-// cell compiler's automatic imports make the same choice).
-var preferred = map[string]string{
-	"rand":     "math/rand",
-	"template": "text/template",
-	"scanner":  "text/scanner",
-	"pprof":    "runtime/pprof",
-}
-
-// byPreference orders packages sharing a name: the preferred one, then
-// fewer path elements, then by path.
+// byPreference orders packages sharing a name as gosyntax.PreferPath does,
+// the preferred one first: the package a bare name means, the same for
+// completion, docs and the cell compiler's automatic imports.
 func byPreference(ps []*pkgInfo) {
-	sort.Slice(ps, func(i, j int) bool {
-		a, b := ps[i], ps[j]
-		if pa, pb := preferred[a.name] == a.path, preferred[b.name] == b.path; pa != pb {
-			return pa
-		}
-		if na, nb := strings.Count(a.path, "/"), strings.Count(b.path, "/"); na != nb {
-			return na < nb
-		}
-		return a.path < b.path
-	})
+	sort.Slice(ps, func(i, j int) bool { return gosyntax.PreferPath(ps[i].path, ps[j].path) })
 }

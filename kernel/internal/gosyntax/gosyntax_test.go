@@ -86,3 +86,22 @@ func TestMatching(t *testing.T) {
 		}
 	}
 }
+
+func TestPreferPath(t *testing.T) {
+	for _, ordered := range [][]string{
+		{"html/template", "text/template"},
+		{"go/scanner", "text/scanner"},
+		{"math/rand", "crypto/rand", "math/rand/v2"},
+		{"runtime/pprof", "net/http/pprof"},
+		{"syscall", "github.com/traefik/yaegi/stdlib/syscall"},
+	} {
+		for i, a := range ordered {
+			for _, b := range ordered[i+1:] {
+				if !PreferPath(a, b) || PreferPath(b, a) {
+					t.Errorf("PreferPath(%q, %q) = %v, PreferPath(%q, %q) = %v; want %s first",
+						a, b, PreferPath(a, b), b, a, PreferPath(b, a), a)
+				}
+			}
+		}
+	}
+}

@@ -38,3 +38,22 @@ func isMajorVersion(s string) bool {
 func notIdentifier(r rune) bool {
 	return r != '_' && !unicode.IsLetter(r) && !unicode.IsDigit(r)
 }
+
+// PreferPath reports whether import path a comes before b as the package
+// a bare name means, when both have that name. Auto-import, completion and
+// docs all take the first path in this order, which is the order goimports
+// gives a file's candidates (golang.org/x/tools/internal/imports,
+// byDistanceOrImportPathShortLength): fewer path elements (goimports'
+// distance), then the shorter path, then the lexically smaller one. So
+// template means html/template, scanner go/scanner, rand math/rand (not
+// crypto/rand nor math/rand/v2) and pprof runtime/pprof; a cell that wants
+// another one imports it.
+func PreferPath(a, b string) bool {
+	if na, nb := strings.Count(a, "/"), strings.Count(b, "/"); na != nb {
+		return na < nb
+	}
+	if len(a) != len(b) {
+		return len(a) < len(b)
+	}
+	return a < b
+}
