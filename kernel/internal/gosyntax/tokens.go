@@ -25,7 +25,7 @@ func Scan(src string) ([]Token, scanner.ErrorList) {
 	var errs scanner.ErrorList
 	var sc scanner.Scanner
 	sc.Init(file, []byte(src), func(p token.Position, msg string) { errs.Add(p, msg) }, scanner.ScanComments)
-	var toks []Token
+	toks := make([]Token, 0, len(src)/4) // Go source has about a token per four bytes
 	for {
 		pos, t, lit := sc.Scan()
 		if t == token.EOF {

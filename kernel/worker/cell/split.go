@@ -38,8 +38,9 @@ var itemKinds = map[gosyntax.Kind]itemKind{
 
 // splitItems cuts src into its top-level items (see gosyntax.Split).
 func splitItems(src string) []item {
-	var items []item
-	for _, it := range gosyntax.Split(src) {
+	split := gosyntax.Split(src)
+	items := make([]item, 0, len(split))
+	for _, it := range split {
 		items = append(items, item{kind: itemKinds[it.Kind], start: it.Start, end: it.End})
 	}
 	return items
