@@ -410,9 +410,28 @@ func identifierAt(code string, cursor int) string {
 	return code[start:end]
 }
 
-// IsComplete classifies code for console continuation prompts.
+// IsComplete classifies code for console continuation prompts. A pager
+// request (name?) is complete; so are magic and shell lines, each one
+// line, and the Go code after them is judged as Go (see assist). A cell
+// magic (%%name) takes lines until an empty one, as in IPython.
 func (e *Engine) IsComplete(code string) (string, string) {
-	return e.services().IsComplete(code)
+	if _, ok := pagerRequest(code); ok {
+		return assist.StatusComplete, ""
+	}
+	c := magic.Parse(code)
+	if c.CellMagic != nil {
+		return cellMagicStatus(code)
+	}
+	return e.services().IsComplete(c.Code)
+}
+
+// cellMagicStatus reports a cell magic complete once its last line is
+// empty: its body, Go or not, may span any number of lines.
+func cellMagicStatus(code string) (string, string) {
+	if i := strings.LastIndexByte(code, '\n'); i >= 0 && strings.TrimSpace(code[i:]) == "" {
+		return assist.StatusComplete, ""
+	}
+	return assist.StatusIncomplete, ""
 }
 
 // pagerRE matches IPython's help syntax: `name?`, `name??` or `?name`.

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/gokernel/gokernel/kernel/engine/assist"
 )
 
 func TestMagics(t *testing.T) {
@@ -134,5 +136,29 @@ fmt.Println(g.Wait(), results)`)
 	res, _ = run(t, e, "%go build")
 	if res.Error == nil || !strings.Contains(res.Error.Value, "only %go get") {
 		t.Errorf("%%go build: %+v", res.Error)
+	}
+}
+
+// TestIsCompleteMagics: magic and shell lines are complete lines of their
+// own, the Go after them is judged as Go, and a cell magic ends at an
+// empty line.
+func TestIsCompleteMagics(t *testing.T) {
+	e := New("", func() *assist.Services { return assist.New(nil) })
+	tests := []struct{ code, status string }{
+		{"%time x := 1", "complete"},
+		{"!ls -l", "complete"},
+		{"%cd /tmp\n!ls", "complete"},
+		{"%time\nfor i := 0; i < 3; i++ {", "incomplete"},
+		{"!ls\nx := := 1", "invalid"},
+		{"strings.ToUpper?", "complete"},
+		{"%%native", "incomplete"},
+		{"%%native\npackage main\n\nfunc main() {}", "incomplete"},
+		{"%%native\npackage main\n\nfunc main() {}\n", "complete"},
+		{"%%writefile a.txt\nfor i := 0; i < 3; i++ {\n\n", "complete"},
+	}
+	for _, tt := range tests {
+		if got, _ := e.IsComplete(tt.code); got != tt.status {
+			t.Errorf("IsComplete(%q) = %q, want %q", tt.code, got, tt.status)
+		}
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"reflect"
-	"sort"
 	"strings"
 	"sync"
 
@@ -17,6 +16,7 @@ import (
 
 	"github.com/gokernel/gokernel/kernel/display"
 	"github.com/gokernel/gokernel/kernel/internal/goprint"
+	"github.com/gokernel/gokernel/kernel/internal/gosyntax"
 	"github.com/gokernel/gokernel/kernel/internal/order"
 	"github.com/gokernel/gokernel/kernel/worker/cell"
 	"github.com/gokernel/gokernel/kernel/worker/cell/typecheck"
@@ -129,20 +129,16 @@ func runtimeSymbols(w *worker) (interp.Exports, reflect.Value) {
 }
 
 // newResolver maps package names used without an import to the paths of
-// the symbol tables, preferring the shortest path.
+// the symbol tables, the one gosyntax.PreferPath prefers where several
+// packages share a name (as completion and docs do).
 func newResolver(tables map[string]map[string]reflect.Value) cell.Resolver {
 	paths := map[string]string{}
-	keys := make([]string, 0, len(tables))
 	for k := range tables {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
 		path, name, ok := splitExportKey(k)
 		if !ok {
 			continue
 		}
-		if old, ok := paths[name]; !ok || len(path) < len(old) {
+		if old, ok := paths[name]; !ok || gosyntax.PreferPath(path, old) {
 			paths[name] = path
 		}
 	}

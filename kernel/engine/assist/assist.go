@@ -11,9 +11,10 @@
 //
 // A cell may mix imports, declarations and statements in any order, and the
 // code being edited is usually incomplete. So source is never parsed as one
-// file: it is cut at top-level semicolons into segments, each parsed on its
-// own as a declaration or as statements inside a function, with the
-// brackets still open at the cursor closed first.
+// file: it is cut at top-level semicolons into segments (gosyntax.Split,
+// the same cut the cell compiler makes), each parsed on its own as a
+// declaration or as statements inside a function, with the brackets still
+// open at the cursor closed first.
 package assist
 
 import (
@@ -24,6 +25,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/gokernel/gokernel/kernel/internal/gosyntax"
 )
 
 // docWait bounds how long completion waits for a package's sources to be
@@ -136,7 +139,7 @@ func (s *Services) pkgName(path string) string {
 	if p, ok := s.pkgs[path]; ok {
 		return p.name
 	}
-	return packageName(path)
+	return gosyntax.PackageName(path)
 }
 
 // newQuery returns a query over the learned cells plus the declarations in

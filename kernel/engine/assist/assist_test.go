@@ -74,17 +74,6 @@ func TestFromYaegi(t *testing.T) {
 	}
 }
 
-func TestPackageName(t *testing.T) {
-	for path, want := range map[string]string{
-		"fmt": "fmt", "math/rand": "rand", "math/rand/v2": "rand", "gopkg.in/yaml.v3": "yaml",
-		"github.com/mattn/go-isatty": "isatty", "github.com/gokernel/gokernel/kernel/display": "display",
-	} {
-		if got := packageName(path); got != want {
-			t.Errorf("packageName(%q) = %q, want %q", path, got, want)
-		}
-	}
-}
-
 func TestComplete(t *testing.T) {
 	s := newServices(t, learned...)
 	warm(s, "slices")
@@ -393,8 +382,25 @@ func TestIsComplete(t *testing.T) {
 		{"s := `abc", "incomplete", ""},
 		{"/* a comment", "incomplete", ""},
 		{"switch x {\ncase 1:", "incomplete", "    "},
+		// for, if and switch headers hold semicolons of their own.
+		{"for i := 0; i < 3; i++ {\n\tfmt.Println(i)\n}", "complete", ""},
+		{"if x := 1; x > 0 {\n}", "complete", ""},
+		{"switch x := 2; x {\ncase 1:\n}", "complete", ""},
+		{"for ;; {\n\tbreak\n}", "complete", ""},
+		{"x := 1; y := 2", "complete", ""},
+		{"if x {\n} else if y := 1; y > 0 {\n}", "complete", ""},
+		{"for i := 0; i < 3; i++ {\n\tfmt.Println(i)", "incomplete", "    "},
+		{"for i := 0; i < 3; i++ {", "incomplete", "    "},
+		{"if x := 1; x > 0 {", "incomplete", "    "},
+		{"switch x := 2; x {\ncase 1:", "incomplete", "    "},
+		{"switch x := f(); x {", "incomplete", "    "},
+		{"for ;; {\n\tbreak", "incomplete", "    "},
+		{"x := 1; y :=", "incomplete", "    "},
+		{"s := []int{1,", "incomplete", "    "},
+		{"fmt.Println(\"a\",", "incomplete", "    "},
 		{"x := := 1", "invalid", ""},
 		{"x := := 1\nif true {", "invalid", ""},
+		{"for i := := 0; i < 3; i++ {", "invalid", ""},
 		{"}", "invalid", ""},
 		{"f(]", "invalid", ""},
 		{"x := \"abc\ny := 1", "invalid", ""},

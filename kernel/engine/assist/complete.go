@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/gokernel/gokernel/kernel/internal/gosyntax"
 )
 
 // Match is one completion candidate. Type is JupyterLab's kind: "function",
@@ -33,19 +35,19 @@ type Completion struct {
 func (s *Services) Complete(code string, cursor int) Completion {
 	cursor = clampCursor(code, cursor)
 	out := Completion{Matches: []Match{}, Start: cursor, End: cursor}
-	toks, _ := scan(code[:cursor])
+	toks, _ := gosyntax.Scan(code[:cursor])
 	last := lastReal(toks)
-	if last >= 0 && toks[last].end >= cursor && isLiteral(toks[last].tok) {
+	if last >= 0 && toks[last].End >= cursor && isLiteral(toks[last].Tok) {
 		return out
 	}
 	prefix, next := "", len(toks)
-	if last >= 0 && toks[last].isName() && toks[last].end == cursor {
-		prefix, next = toks[last].lit, last
-		out.Start, out.End = toks[last].off, cursor+identLenAfter(code[cursor:])
+	if last >= 0 && isName(toks[last]) && toks[last].End == cursor {
+		prefix, next = toks[last].Lit, last
+		out.Start, out.End = toks[last].Off, cursor+identLenAfter(code[cursor:])
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	if dot := lastSignificant(toks, next); dot >= 0 && toks[dot].tok == token.PERIOD {
+	if dot := lastSignificant(toks, next); dot >= 0 && toks[dot].Tok == token.PERIOD {
 		return s.completeSelector(code, toks, dot, prefix, out)
 	}
 	q := s.newQuery(code[:out.Start])
@@ -55,9 +57,9 @@ func (s *Services) Complete(code string, cursor int) Completion {
 
 // lastReal returns the index of the last token that is not an automatic
 // semicolon, or -1.
-func lastReal(toks []tok) int {
+func lastReal(toks []gosyntax.Token) int {
 	for i := len(toks) - 1; i >= 0; i-- {
-		if toks[i].tok != token.SEMICOLON || toks[i].lit == ";" {
+		if toks[i].Tok != token.SEMICOLON || toks[i].Lit == ";" {
 			return i
 		}
 	}
@@ -70,7 +72,7 @@ func isLiteral(t token.Token) bool {
 }
 
 // completeSelector completes the member after toks[dot], a period.
-func (s *Services) completeSelector(code string, toks []tok, dot int, prefix string, out Completion) Completion {
+func (s *Services) completeSelector(code string, toks []gosyntax.Token, dot int, prefix string, out Completion) Completion {
 	j := lastSignificant(toks, dot)
 	first := -1
 	if j >= 0 {
@@ -79,8 +81,8 @@ func (s *Services) completeSelector(code string, toks []tok, dot int, prefix str
 	if first < 0 {
 		return out
 	}
-	rstart := toks[first].off
-	expr, err := parser.ParseExpr(code[rstart:toks[j].end])
+	rstart := toks[first].Off
+	expr, err := parser.ParseExpr(code[rstart:toks[j].End])
 	if err != nil {
 		return out
 	}

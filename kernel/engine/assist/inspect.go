@@ -6,6 +6,8 @@ import (
 	"go/token"
 	"sort"
 	"strings"
+
+	"github.com/gokernel/gokernel/kernel/internal/gosyntax"
 )
 
 // Inspect returns documentation for the identifier at or just before cursor
@@ -16,16 +18,16 @@ import (
 func (s *Services) Inspect(code string, cursor int) (text string, found bool) {
 	cursor = clampCursor(code, cursor)
 	end := cursor + identLenAfter(code[cursor:])
-	toks, _ := scan(code[:end])
+	toks, _ := gosyntax.Scan(code[:end])
 	target := lastReal(toks)
-	if target < 0 || toks[target].tok != token.IDENT || toks[target].end != end {
+	if target < 0 || toks[target].Tok != token.IDENT || toks[target].End != end {
 		target = calleeBefore(toks)
 	}
 	if target < 0 {
 		return "", false
 	}
 	first := primaryStart(toks, target)
-	expr, err := parser.ParseExpr(code[toks[first].off:toks[target].end])
+	expr, err := parser.ParseExpr(code[toks[first].Off:toks[target].End])
 	if err != nil {
 		return "", false
 	}
@@ -36,10 +38,10 @@ func (s *Services) Inspect(code string, cursor int) (text string, found bool) {
 
 // calleeBefore returns the index of the identifier naming the function
 // whose unclosed argument list the token stream ends in, or -1.
-func calleeBefore(toks []tok) int {
+func calleeBefore(toks []gosyntax.Token) int {
 	depth := 0
 	for i := len(toks) - 1; i >= 0; i-- {
-		switch toks[i].tok {
+		switch toks[i].Tok {
 		case token.RPAREN, token.RBRACK, token.RBRACE:
 			depth++
 		case token.LBRACK, token.LBRACE:
@@ -47,7 +49,7 @@ func calleeBefore(toks []tok) int {
 		case token.LPAREN:
 			depth--
 			if depth < 0 {
-				if p := lastSignificant(toks, i); p >= 0 && toks[p].tok == token.IDENT {
+				if p := lastSignificant(toks, i); p >= 0 && toks[p].Tok == token.IDENT {
 					return p
 				}
 				return -1

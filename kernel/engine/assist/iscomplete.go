@@ -3,6 +3,8 @@ package assist
 import (
 	"go/token"
 	"strings"
+
+	"github.com/gokernel/gokernel/kernel/internal/gosyntax"
 )
 
 // Completeness statuses, as is_complete_reply names them.
@@ -26,7 +28,7 @@ func (s *Services) IsComplete(code string) (status, indent string) {
 	if strings.TrimSpace(code) == "" {
 		return StatusComplete, ""
 	}
-	toks, errs := scan(code)
+	toks, errs := gosyntax.Scan(code)
 	if last := lastReal(toks); last >= 0 && unterminated(toks[last]) {
 		return StatusIncomplete, ""
 	}
@@ -53,24 +55,24 @@ func (s *Services) IsComplete(code string) (status, indent string) {
 
 // unterminated reports whether t is a raw string or block comment that runs
 // to the end of the cell.
-func unterminated(t tok) bool {
+func unterminated(t gosyntax.Token) bool {
 	switch {
-	case t.tok == token.STRING && strings.HasPrefix(t.lit, "`"):
-		return len(t.lit) == 1 || !strings.HasSuffix(t.lit, "`")
-	case t.tok == token.COMMENT && strings.HasPrefix(t.lit, "/*"):
-		return len(t.lit) < 4 || !strings.HasSuffix(t.lit, "*/")
+	case t.Tok == token.STRING && strings.HasPrefix(t.Lit, "`"):
+		return len(t.Lit) == 1 || !strings.HasSuffix(t.Lit, "`")
+	case t.Tok == token.COMMENT && strings.HasPrefix(t.Lit, "/*"):
+		return len(t.Lit) < 4 || !strings.HasSuffix(t.Lit, "*/")
 	}
 	return false
 }
 
 // continuation returns 1 if the cell ends with an operator or comma that
 // continues onto the next line, else 0.
-func continuation(toks []tok) int {
+func continuation(toks []gosyntax.Token) int {
 	last := lastSignificant(toks, len(toks))
 	if last < 0 {
 		return 0
 	}
-	switch t := toks[last].tok; {
+	switch t := toks[last].Tok; {
 	case t == token.COMMA, t == token.PERIOD, t == token.ARROW, t == token.DEFINE, t == token.ASSIGN:
 		return 1
 	case t.IsOperator() && t.Precedence() > 0, t >= token.ADD_ASSIGN && t <= token.AND_NOT_ASSIGN:

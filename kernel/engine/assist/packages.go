@@ -5,10 +5,11 @@ import (
 	"go/constant"
 	"go/token"
 	"reflect"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/gokernel/gokernel/kernel/internal/gosyntax"
 )
 
 // pkgInfo is a package the interpreter can import, described by its
@@ -35,7 +36,7 @@ var constantValue = reflect.TypeOf((*constant.Value)(nil)).Elem()
 // newPkgInfo returns the package at path with its symbol table, to be
 // described on first use.
 func newPkgInfo(path string, syms map[string]reflect.Value) *pkgInfo {
-	return &pkgInfo{path: path, name: packageName(path), syms: syms}
+	return &pkgInfo{path: path, name: gosyntax.PackageName(path), syms: syms}
 }
 
 // describeAll describes the exported symbols, once.
@@ -152,45 +153,9 @@ func funcSig(t reflect.Type, skip int) string {
 	return b.String()
 }
 
-// majorVersion matches a module major-version path element or suffix.
-var majorVersion = regexp.MustCompile(`^v[0-9]+$`)
-
-// packageName guesses a package's name from its import path, as goimports
-// does: the last element, skipping a major version ("math/rand/v2" is rand)
-// and dropping ".vN" suffixes and "go-" prefixes.
-func packageName(path string) string {
-	elems := strings.Split(path, "/")
-	name := elems[len(elems)-1]
-	if majorVersion.MatchString(name) && len(elems) > 1 {
-		name = elems[len(elems)-2]
-	}
-	if i := strings.Index(name, ".v"); i > 0 && majorVersion.MatchString(name[i+1:]) {
-		name = name[:i]
-	}
-	name = strings.TrimPrefix(name, "go-")
-	return strings.NewReplacer("-", "_", ".", "_").Replace(name)
-}
-
-// preferred picks the package a bare name means when several share it (the
-// cell compiler's automatic imports make the same choice).
-var preferred = map[string]string{
-	"rand":     "math/rand",
-	"template": "text/template",
-	"scanner":  "text/scanner",
-	"pprof":    "runtime/pprof",
-}
-
-// byPreference orders packages sharing a name: the preferred one, then
-// fewer path elements, then by path.
+// byPreference orders packages sharing a name as gosyntax.PreferPath does,
+// the preferred one first: the package a bare name means, the same for
+// completion, docs and the cell compiler's automatic imports.
 func byPreference(ps []*pkgInfo) {
-	sort.Slice(ps, func(i, j int) bool {
-		a, b := ps[i], ps[j]
-		if pa, pb := preferred[a.name] == a.path, preferred[b.name] == b.path; pa != pb {
-			return pa
-		}
-		if na, nb := strings.Count(a.path, "/"), strings.Count(b.path, "/"); na != nb {
-			return na < nb
-		}
-		return a.path < b.path
-	})
+	sort.Slice(ps, func(i, j int) bool { return gosyntax.PreferPath(ps[i].path, ps[j].path) })
 }

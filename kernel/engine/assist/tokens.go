@@ -1,59 +1,17 @@
 package assist
 
 import (
-	"go/scanner"
 	"go/token"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/gokernel/gokernel/kernel/internal/gosyntax"
 )
-
-// tok is one scanned token with its byte range in the scanned text.
-type tok struct {
-	off, end int
-	tok      token.Token
-	lit      string
-}
-
-// scan tokenizes src, comments included. Scanning never fails: errors
-// (unterminated literals, stray characters) are returned alongside.
-func scan(src string) ([]tok, scanner.ErrorList) {
-	fset := token.NewFileSet()
-	file := fset.AddFile("", fset.Base(), len(src))
-	var errs scanner.ErrorList
-	var sc scanner.Scanner
-	sc.Init(file, []byte(src), func(p token.Position, msg string) { errs.Add(p, msg) }, scanner.ScanComments)
-	var toks []tok
-	for {
-		pos, t, lit := sc.Scan()
-		if t == token.EOF {
-			return toks, errs
-		}
-		off := file.Offset(pos)
-		toks = append(toks, tok{off: off, end: tokEnd(off, t, lit), tok: t, lit: lit})
-	}
-}
-
-// tokEnd returns the end offset of a token starting at off.
-func tokEnd(off int, t token.Token, lit string) int {
-	switch {
-	case t == token.SEMICOLON && lit != ";":
-		return off // automatic semicolon: zero width
-	case t == token.IDENT || t.IsLiteral() || t == token.COMMENT || t.IsKeyword():
-		return off + len(lit)
-	}
-	return off + len(t.String())
-}
-
-// significant reports whether t is a real token: not a comment and not an
-// automatically inserted semicolon.
-func (t tok) significant() bool {
-	return t.tok != token.COMMENT && !(t.tok == token.SEMICOLON && t.lit != ";")
-}
 
 // isName reports whether t is an identifier or a keyword (a keyword being
 // typed is still a completion prefix).
-func (t tok) isName() bool { return t.tok == token.IDENT || t.tok.IsKeyword() }
+func isName(t gosyntax.Token) bool { return t.Tok == token.IDENT || t.Tok.IsKeyword() }
 
 // opener and closer pairs of brackets.
 var closerOf = map[token.Token]token.Token{token.LPAREN: token.RPAREN, token.LBRACK: token.RBRACK, token.LBRACE: token.RBRACE}
@@ -61,13 +19,13 @@ var closerOf = map[token.Token]token.Token{token.LPAREN: token.RPAREN, token.LBR
 // openBrackets returns the brackets left open at the end of toks, outermost
 // first, and whether a closing bracket mismatched (then the stack is what
 // remained before the mismatch).
-func openBrackets(toks []tok) (stack []token.Token, mismatch bool) {
+func openBrackets(toks []gosyntax.Token) (stack []token.Token, mismatch bool) {
 	for _, t := range toks {
-		switch t.tok {
+		switch t.Tok {
 		case token.LPAREN, token.LBRACK, token.LBRACE:
-			stack = append(stack, t.tok)
+			stack = append(stack, t.Tok)
 		case token.RPAREN, token.RBRACK, token.RBRACE:
-			if len(stack) == 0 || closerOf[stack[len(stack)-1]] != t.tok {
+			if len(stack) == 0 || closerOf[stack[len(stack)-1]] != t.Tok {
 				return stack, true
 			}
 			stack = stack[:len(stack)-1]
@@ -79,7 +37,7 @@ func openBrackets(toks []tok) (stack []token.Token, mismatch bool) {
 // closers returns the text that closes every bracket left open in src, so a
 // truncated cell parses.
 func closers(src string) string {
-	toks, _ := scan(src)
+	toks, _ := gosyntax.Scan(src)
 	stack, _ := openBrackets(toks)
 	var b strings.Builder
 	for i := len(stack) - 1; i >= 0; i-- {
@@ -118,28 +76,10 @@ func clampCursor(code string, cursor int) int {
 
 // lastSignificant returns the index of the last significant token before
 // index i, or -1.
-func lastSignificant(toks []tok, i int) int {
+func lastSignificant(toks []gosyntax.Token, i int) int {
 	for i--; i >= 0; i-- {
-		if toks[i].significant() {
+		if toks[i].Significant() {
 			return i
-		}
-	}
-	return -1
-}
-
-// matchOpen returns the index of the bracket opening the closing bracket at
-// toks[j], or -1.
-func matchOpen(toks []tok, j int) int {
-	depth := 0
-	for i := j; i >= 0; i-- {
-		switch toks[i].tok {
-		case token.RPAREN, token.RBRACK, token.RBRACE:
-			depth++
-		case token.LPAREN, token.LBRACK, token.LBRACE:
-			depth--
-			if depth == 0 {
-				return i
-			}
 		}
 	}
 	return -1
@@ -148,25 +88,25 @@ func matchOpen(toks []tok, j int) int {
 // primaryStart walks back from toks[j], the last token of a primary
 // expression (a.b.c, f(x).y, m[k], T{...}), and returns the index of its
 // first token, or -1 if toks[j] cannot end one.
-func primaryStart(toks []tok, j int) int {
+func primaryStart(toks []gosyntax.Token, j int) int {
 	start := -1
 	for j >= 0 {
-		switch toks[j].tok {
+		switch toks[j].Tok {
 		case token.IDENT:
 			start = j
-			if p := lastSignificant(toks, j); p > 0 && toks[p].tok == token.PERIOD {
+			if p := lastSignificant(toks, j); p > 0 && toks[p].Tok == token.PERIOD {
 				j = lastSignificant(toks, p)
 				continue
 			}
 			return start
 		case token.RPAREN, token.RBRACK, token.RBRACE:
-			o := matchOpen(toks, j)
+			o := gosyntax.Matching(toks, j)
 			if o < 0 {
 				return start
 			}
 			start = o
 			p := lastSignificant(toks, o)
-			if p >= 0 && (toks[p].tok == token.IDENT || toks[p].tok == token.RPAREN || toks[p].tok == token.RBRACK) {
+			if p >= 0 && (toks[p].Tok == token.IDENT || toks[p].Tok == token.RPAREN || toks[p].Tok == token.RBRACK) {
 				j = p
 				continue
 			}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/gokernel/gokernel/kernel/internal/gosyntax"
 )
 
 // Resolver maps a package name used without an import (e.g. "strings",
@@ -32,35 +34,7 @@ func (im Import) binding() string {
 	if im.Name != "" {
 		return im.Name
 	}
-	return defaultName(im.Path)
-}
-
-// defaultName guesses a package's name from its import path the way
-// goimports does: the last element, skipping a major-version suffix and
-// dropping a "go-" prefix or ".vN"/"-go" decorations.
-func defaultName(path string) string {
-	elems := strings.Split(path, "/")
-	name := elems[len(elems)-1]
-	if len(elems) > 1 && isMajorVersion(name) {
-		name = elems[len(elems)-2]
-	}
-	name = strings.TrimPrefix(name, "go-")
-	if i := strings.IndexAny(name, ".-"); i > 0 {
-		name = name[:i]
-	}
-	return name
-}
-
-func isMajorVersion(s string) bool {
-	if len(s) < 2 || s[0] != 'v' {
-		return false
-	}
-	for _, c := range s[1:] {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
+	return gosyntax.PackageName(im.Path)
 }
 
 // Plan is a compiled cell: what the worker evaluates, in this order:

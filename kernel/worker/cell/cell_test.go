@@ -262,14 +262,3 @@ func TestRedefined(t *testing.T) {
 		t.Errorf("Vars = %q", p.Vars)
 	}
 }
-
-func TestDefaultName(t *testing.T) {
-	for path, want := range map[string]string{
-		"fmt": "fmt", "math/rand": "rand", "github.com/x/y/v2": "y", "gopkg.in/yaml.v3": "yaml",
-		"github.com/go-zeromq/zmq4": "zmq4", "github.com/mattn/go-isatty": "isatty",
-	} {
-		if got := defaultName(path); got != want {
-			t.Errorf("defaultName(%q) = %q, want %q", path, got, want)
-		}
-	}
-}

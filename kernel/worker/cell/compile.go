@@ -5,6 +5,8 @@ import (
 	"go/token"
 	"sort"
 	"strings"
+
+	"github.com/gokernel/gokernel/kernel/internal/gosyntax"
 )
 
 // compiler holds the state of compiling one cell.
@@ -187,7 +189,7 @@ func (c *compiler) collectGenDecl(gd *ast.GenDecl) {
 func importOf(is *ast.ImportSpec) Import {
 	path := strings.Trim(is.Path.Value, "`\"")
 	im := Import{Path: path}
-	if is.Name != nil && is.Name.Name != defaultName(path) {
+	if is.Name != nil && is.Name.Name != gosyntax.PackageName(path) {
 		im.Name = is.Name.Name
 	}
 	return im
@@ -343,7 +345,7 @@ func (c *compiler) resolveImports() {
 	sort.Strings(names)
 	for _, n := range names {
 		im := Import{Path: c.auto[n]}
-		if defaultName(im.Path) != n {
+		if gosyntax.PackageName(im.Path) != n {
 			im.Name = n
 		}
 		add(im)

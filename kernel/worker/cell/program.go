@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/gokernel/gokernel/kernel/internal/gosyntax"
 )
 
 // packageClause finds a package clause at the start of a line.
@@ -77,7 +79,7 @@ func (c *compiler) programImports() string {
 	var auto []string
 	for name, path := range c.auto {
 		im := Import{Path: path}
-		if defaultName(path) != name {
+		if gosyntax.PackageName(path) != name {
 			im.Name = name
 		}
 		auto = append(auto, im.Source())

@@ -7,6 +7,8 @@ import (
 	"go/token"
 	"sort"
 	"strings"
+
+	"github.com/gokernel/gokernel/kernel/internal/gosyntax"
 )
 
 // itemKind classifies one top-level item of a cell.
@@ -26,102 +28,22 @@ type item struct {
 	start, end int
 }
 
-type tok struct {
-	off int
-	tok token.Token
-	lit string
+// itemKinds maps gosyntax's kinds to the compiler's: var, const and type
+// declarations are parsed with the statements, whose variables they may
+// use.
+var itemKinds = map[gosyntax.Kind]itemKind{
+	gosyntax.Stmt: itemStmt, gosyntax.Decl: itemStmt, gosyntax.Func: itemFunc,
+	gosyntax.Import: itemImport, gosyntax.Package: itemPackage, gosyntax.Sep: itemSep,
 }
 
-// scanTokens returns the tokens of src, without comments.
-func scanTokens(src string) []tok {
-	fset := token.NewFileSet()
-	f := fset.AddFile("", -1, len(src))
-	var s scanner.Scanner
-	s.Init(f, []byte(src), func(token.Position, string) {}, 0)
-	var toks []tok
-	for {
-		pos, t, lit := s.Scan()
-		if t == token.EOF {
-			return toks
-		}
-		toks = append(toks, tok{f.Offset(pos), t, lit})
-	}
-}
-
-// splitItems cuts src into top-level items at the semicolons (explicit or
-// automatic) that are outside any brackets.
+// splitItems cuts src into its top-level items (see gosyntax.Split).
 func splitItems(src string) []item {
-	toks := scanTokens(src)
-	var items []item
-	depth, start := 0, -1
-	cur := 0
-	header := -1 // depth of the for/if/switch whose header is being read
-	for i, t := range toks {
-		switch t.tok {
-		case token.FOR, token.IF, token.SWITCH:
-			if header < 0 {
-				header = depth
-			}
-		case token.LPAREN, token.LBRACK, token.LBRACE:
-			if t.tok == token.LBRACE && depth == header {
-				header = -1
-			}
-			depth++
-		case token.RPAREN, token.RBRACK, token.RBRACE:
-			depth--
-		}
-		if t.tok == token.SEMICOLON && depth <= 0 && header < 0 {
-			if t.lit == ";" {
-				items = append(items, item{kind: itemSep, start: t.off, end: t.off + 1})
-			}
-			if start >= 0 {
-				items[cur].end = t.off
-			}
-			start, depth, header = -1, 0, -1
-			continue
-		}
-		if start < 0 {
-			start, cur = t.off, len(items)
-			items = append(items, item{kind: classify(toks, i), start: t.off, end: len(src)})
-		}
+	split := gosyntax.Split(src)
+	items := make([]item, 0, len(split))
+	for _, it := range split {
+		items = append(items, item{kind: itemKinds[it.Kind], start: it.Start, end: it.End})
 	}
 	return items
-}
-
-// classify tells a func or method declaration from a func literal
-// statement: `func (r T) Name(` is a method, `func(...) ...` a literal.
-func classify(toks []tok, i int) itemKind {
-	switch toks[i].tok {
-	case token.PACKAGE:
-		return itemPackage
-	case token.IMPORT:
-		return itemImport
-	case token.FUNC:
-	default:
-		return itemStmt
-	}
-	if i+1 < len(toks) && toks[i+1].tok == token.IDENT {
-		return itemFunc
-	}
-	if i+1 >= len(toks) || toks[i+1].tok != token.LPAREN {
-		return itemStmt
-	}
-	depth := 0
-	for j := i + 1; j < len(toks); j++ {
-		switch toks[j].tok {
-		case token.LPAREN:
-			depth++
-		case token.RPAREN:
-			depth--
-		}
-		if depth == 0 {
-			if j+2 < len(toks) && toks[j+1].tok == token.IDENT && toks[j+2].tok == token.LPAREN {
-				return itemFunc
-			}
-			return itemStmt
-		}
-	}
-	return itemStmt
 }
 
 // unit is one parse of a cell where every other item is blanked out, so

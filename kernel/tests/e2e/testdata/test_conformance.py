@@ -23,9 +23,37 @@ class GoKernelTests(jkt.KernelTests):
     # The matches replace code[cursor_start:cursor_end].
     completion_samples = [{"text": "fmt.Printl", "matches": {"fmt.Println"}}]
 
-    complete_code_samples = ["x := 1", "func f() int { return 1 }", 'fmt.Println("hi")']
-    incomplete_code_samples = ["func f() int {", "if true {"]
-    invalid_code_samples = ["x := := 1"]
+    # for, if and switch headers hold semicolons of their own; magic and
+    # shell lines are complete lines; a cell magic ends at an empty line.
+    complete_code_samples = [
+        "x := 1",
+        "func f() int { return 1 }",
+        'fmt.Println("hi")',
+        "for i := 0; i < 3; i++ {\n\tfmt.Println(i)\n}",
+        "if x := 1; x > 0 {\n}",
+        "switch x := 2; x {\ncase 1:\n}",
+        "for ;; {\n\tbreak\n}",
+        "x := 1; y := 2",
+        "%time x := 1",
+        "!ls",
+        "%%native\npackage main\n\nfunc main() {}\n",
+    ]
+    incomplete_code_samples = [
+        "func f() int {",
+        "if true {",
+        "for i := 0; i < 3; i++ {\n\tfmt.Println(i)",
+        "for i := 0; i < 3; i++ {",
+        "if x := 1; x > 0 {",
+        "switch x := 2; x {\ncase 1:",
+        "switch x := f(); x {",
+        "for ;; {\n\tbreak",
+        "x := 1; y :=",
+        "s := []int{1,",
+        'fmt.Println("a",',
+        "s := `raw\nstring",
+        "%%native\npackage main",
+    ]
+    invalid_code_samples = ["x := := 1", "}"]
 
     code_page_something = "fmt.Println?"
     code_generate_error = 'panic("boom")'

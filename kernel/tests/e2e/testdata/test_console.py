@@ -1,9 +1,10 @@
 """Types Go into `jupyter console --kernel gokernel` through a pseudo-terminal.
 
 A print shows its output; a multi-line function gets continuation prompts
-(the console asks the kernel's is_complete after each line); calling it shows
-its value as Out[n]; Ctrl-D exits cleanly and shuts the kernel down. Run with
-/usr/bin/python3 and JUPYTER_PATH set (the Go test kernel/tests/e2e does both).
+(the console asks the kernel's is_complete after each line), and so does a
+three-clause for loop; calling the function shows its value as Out[n];
+Ctrl-D exits cleanly and shuts the kernel down. Run with /usr/bin/python3
+and JUPYTER_PATH set (the Go test kernel/tests/e2e does both).
 """
 
 import faulthandler
@@ -122,11 +123,20 @@ class ConsoleTests(unittest.TestCase):
         self.type_line("}")
         self.expect(r"In \[3\]", "the prompt after the function")
 
+        # A three-clause loop: its header's semicolons do not end the cell.
+        self.type_line("for i := 0; i < 3; i++ {")
+        self.expect(r"\.\.\.: ", "the continuation prompt after the loop header")
+        self.type_line("fmt.Println(i * 10)")
+        self.expect(r"\.\.\.: ", "the continuation prompt after the loop body")
+        self.type_line("}")
+        self.expect(r"\n0\r?\n10\r?\n20\r?\n", "the loop's output")
+        self.expect(r"In \[4\]", "the prompt after the loop")
+
         # Its value.
         self.type_line("f()")
-        self.expect(r"Out\[3\]:", "Out[3]")
+        self.expect(r"Out\[4\]:", "Out[4]")
         self.expect(r"42", "the value 42")
-        self.expect(r"In \[4\]", "the prompt after f()")
+        self.expect(r"In \[5\]", "the prompt after f()")
 
         # Ctrl-D, confirmed, leaves and shuts the kernel down.
         self.child.sendcontrol("d")
