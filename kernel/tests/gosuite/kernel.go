@@ -1,0 +1,131 @@
+package gosuite
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Limit is the time a program may take in the kernel or in bare yaegi.
+const Limit = 20 * time.Second
+
+// Job is one program in one form: the cells to run in a fresh interpreter.
+type Job struct {
+	ID    string   `json:"id"`
+	Cells []string `json:"cells"`
+}
+
+// Run is what the kernel (or bare yaegi) did with one job.
+type Run struct {
+	ID         string  `json:"id"`
+	Status     string  `json:"status"` // ok, error, timeout, kernel_died
+	Stdout     string  `json:"stdout"`
+	Stderr     string  `json:"stderr"`
+	CellsRun   int     `json:"cells_run"`
+	Ename      string  `json:"ename"`
+	Evalue     string  `json:"evalue"`
+	Traceback0 string  `json:"traceback0"`
+	Seconds    float64 `json:"seconds"`
+}
+
+// Driver runs jobs through the real Jupyter protocol: testdata/driver.py,
+// run with Python, starts the installed kernel with jupyter_client.
+type Driver struct {
+	Python    string   // the interpreter with jupyter_client
+	Script    string   // testdata/driver.py
+	Env       []string // the environment with the kernelspec on JUPYTER_PATH
+	Dir       string   // the kernels' working directory
+	Isolation string   // "reset" (%reset between jobs) or "restart"
+	Log       io.Writer
+}
+
+// Runs runs jobs in order over one kernel and calls each with every run
+// as it ends, so that a partial run is kept.
+func (d *Driver) Runs(ctx context.Context, jobs []Job, each func(Run)) error {
+	if len(jobs) == 0 {
+		return nil
+	}
+	file := filepath.Join(d.Dir, fmt.Sprintf("jobs-%d.json", time.Now().UnixNano()))
+	b, err := json.Marshal(jobs)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(file, b, 0o644); err != nil {
+		return err
+	}
+	defer os.Remove(file)
+	cmd := exec.CommandContext(ctx, d.Python, d.Script, "--timeout", fmt.Sprint(Limit.Seconds()),
+		"--isolation", d.Isolation, "--cwd", d.Dir, file)
+	cmd.Dir, cmd.Env, cmd.Stderr = d.Dir, d.Env, d.Log
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	sc := bufio.NewScanner(out)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	for sc.Scan() {
+		var r Run
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			continue // not a result line
+		}
+		each(r)
+	}
+	if err := cmd.Wait(); err != nil {
+		return fmt.Errorf("driver.py: %w", err)
+	}
+	return nil
+}
+
+// Yaegi runs programs with yaegi's own command, built from the module
+// cache at the version go.mod pins.
+type Yaegi struct {
+	Bin string // the built cmd/yaegi
+	Dir string // the programs' working directory
+}
+
+// BuildYaegi builds github.com/traefik/yaegi/cmd/yaegi from the module at
+// root into dir.
+func BuildYaegi(root, dir string) (*Yaegi, error) {
+	bin := filepath.Join(dir, "yaegi")
+	cmd := exec.Command("go", "build", "-o", bin, "github.com/traefik/yaegi/cmd/yaegi")
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("go build cmd/yaegi: %v\n%s", err, out)
+	}
+	return &Yaegi{Bin: bin, Dir: dir}, nil
+}
+
+// Run runs p with `yaegi run -unrestricted -unsafe -syscall`, which gives
+// interpreted code the whole standard library, os.Exit included.
+func (y *Yaegi) Run(p Program) Run {
+	ctx, cancel := context.WithTimeout(context.Background(), Limit)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, y.Bin, "run", "-unrestricted", "-unsafe", "-syscall", p.Path)
+	cmd.Dir = y.Dir
+	var stdout, stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	cmd.WaitDelay = time.Second
+	start := time.Now()
+	err := cmd.Run()
+	r := Run{ID: p.Name, Status: "ok", Stdout: stdout.String(), Stderr: stderr.String(), Seconds: time.Since(start).Seconds()}
+	switch {
+	case ctx.Err() != nil:
+		r.Status = "timeout"
+	case err != nil:
+		r.Status, r.Ename, r.Traceback0 = "error", "exit", firstLine(stderr.String())
+		if r.Traceback0 == "" {
+			r.Traceback0 = err.Error()
+		}
+	}
+	return r
+}
