@@ -41,7 +41,8 @@ type Driver struct {
 	Python    string   // the interpreter with jupyter_client
 	Script    string   // testdata/driver.py
 	Env       []string // the environment with the kernelspec on JUPYTER_PATH
-	Dir       string   // the kernels' working directory
+	Work      string   // a scratch directory for the job files
+	Cwd       string   // the kernels' working directory
 	Isolation string   // "reset" (%reset between jobs) or "restart"
 	Log       io.Writer
 }
@@ -52,7 +53,7 @@ func (d *Driver) Runs(ctx context.Context, jobs []Job, each func(Run)) error {
 	if len(jobs) == 0 {
 		return nil
 	}
-	file := filepath.Join(d.Dir, fmt.Sprintf("jobs-%d.json", time.Now().UnixNano()))
+	file := filepath.Join(d.Work, fmt.Sprintf("jobs-%d.json", time.Now().UnixNano()))
 	b, err := json.Marshal(jobs)
 	if err != nil {
 		return err
@@ -62,8 +63,8 @@ func (d *Driver) Runs(ctx context.Context, jobs []Job, each func(Run)) error {
 	}
 	defer os.Remove(file)
 	cmd := exec.CommandContext(ctx, d.Python, d.Script, "--timeout", fmt.Sprint(Limit.Seconds()),
-		"--isolation", d.Isolation, "--cwd", d.Dir, file)
-	cmd.Dir, cmd.Env, cmd.Stderr = d.Dir, d.Env, d.Log
+		"--isolation", d.Isolation, "--cwd", d.Cwd, file)
+	cmd.Dir, cmd.Env, cmd.Stderr = d.Work, d.Env, d.Log
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		return err
@@ -94,9 +95,9 @@ type Yaegi struct {
 }
 
 // BuildYaegi builds github.com/traefik/yaegi/cmd/yaegi from the module at
-// root into dir.
-func BuildYaegi(root, dir string) (*Yaegi, error) {
-	bin := filepath.Join(dir, "yaegi")
+// root into work; programs run in dir.
+func BuildYaegi(root, work, dir string) (*Yaegi, error) {
+	bin := filepath.Join(work, "yaegi")
 	cmd := exec.Command("go", "build", "-o", bin, "github.com/traefik/yaegi/cmd/yaegi")
 	cmd.Dir = root
 	if out, err := cmd.CombinedOutput(); err != nil {

@@ -35,12 +35,14 @@ type Native struct {
 type NativeRunner struct {
 	GoVersion string // `go env GOVERSION`, part of the cache key
 	Cache     string // the cache directory
-	Work      string // a scratch directory: binaries, and the programs' working directory
+	Work      string // a scratch directory for the binaries
+	Dir       string // the programs' working directory: GOROOT/test, as in Go's harness
 }
 
 // NewNativeRunner finds the Go version and prepares the cache under the
-// user's cache directory (gokernel-gosuite) and the scratch directory.
-func NewNativeRunner(work string) (*NativeRunner, error) {
+// user's cache directory (gokernel-gosuite) and the scratch directory;
+// programs run in dir.
+func NewNativeRunner(work, dir string) (*NativeRunner, error) {
 	out, err := exec.Command("go", "env", "GOVERSION").Output()
 	if err != nil {
 		return nil, fmt.Errorf("go env GOVERSION: %w", err)
@@ -49,7 +51,7 @@ func NewNativeRunner(work string) (*NativeRunner, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &NativeRunner{GoVersion: strings.TrimSpace(string(out)), Cache: filepath.Join(base, "gokernel-gosuite"), Work: work}
+	r := &NativeRunner{GoVersion: strings.TrimSpace(string(out)), Cache: filepath.Join(base, "gokernel-gosuite"), Work: work, Dir: dir}
 	for _, d := range []string{r.Cache, r.Work} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			return nil, err
@@ -60,7 +62,7 @@ func NewNativeRunner(work string) (*NativeRunner, error) {
 
 // Run returns the native outcome of p, from the cache when it holds it.
 func (r *NativeRunner) Run(p Program) (Native, error) {
-	sum := sha256.Sum256([]byte(r.GoVersion + "\x00" + p.Src))
+	sum := sha256.Sum256([]byte(r.GoVersion + "\x00" + r.Dir + "\x00" + p.Src))
 	cached := filepath.Join(r.Cache, hex.EncodeToString(sum[:16])+".json")
 	var n Native
 	if b, err := os.ReadFile(cached); err == nil && json.Unmarshal(b, &n) == nil {
@@ -86,7 +88,7 @@ func (r *NativeRunner) measure(p Program) (Native, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), NativeLimit)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin)
-	cmd.Dir = r.Work
+	cmd.Dir = r.Dir
 	var stdout bytes.Buffer
 	cmd.Stdout = &stdout
 	start := time.Now()

@@ -113,7 +113,7 @@ func clip(s string, n int) string {
 }
 
 var (
-	positionRE = regexp.MustCompile(`[\w./-]*\.go(?::\d+)+:?\s*|\b\d+:\d+:\s*`)
+	positionRE = regexp.MustCompile(`[\w./-]*\.go(?::\d+)+:?\s*|(?:\bline )?\b\d+:\d+:\s*`)
 	quotedRE   = regexp.MustCompile("\"(?:[^\"\\\\]|\\\\.)*\"|`[^`]*`|'(?:[^'\\\\]|\\\\.)*'")
 	hexRE      = regexp.MustCompile(`0x[0-9a-fA-F]+`)
 	numberRE   = regexp.MustCompile(`\b\d+(\.\d+)?\b`)

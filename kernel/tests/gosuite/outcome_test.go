@@ -41,6 +41,7 @@ func TestCause(t *testing.T) {
 		{"panic: runtime error: index out of range [5] with length 3", "panic: runtime error: index out of range [N] with length N"},
 		{"panic: 0xc000012345 /tmp/x.go:5", "panic: 0x…"},
 		{"12:3: undefined: x.Y", "undefined X"},
+		{"line 2:2: CFG post-order panic: boom", "CFG post-order panic: boom"},
 	}
 	for _, tt := range tests {
 		if got := Cause(tt.line); got != tt.want {

@@ -64,9 +64,9 @@ func Ratchet(outcomes []Outcome, known []Known) []string {
 		case o.Category == Pass && listed:
 			problems = append(problems, fmt.Sprintf("%s now passes: remove line %d of the known failures", key, k.Line))
 		case o.Category != Pass && !listed:
-			problems = append(problems, fmt.Sprintf("%s fails and is not a known failure: %s (%s%s)", key, o.Category, o.ErrorLine, o.Detail))
+			problems = append(problems, fmt.Sprintf("%s fails and is not a known failure: %s (%s)", key, o.Category, describe(o)))
 		case o.Category != Pass && k.Category != o.Category:
-			problems = append(problems, fmt.Sprintf("%s is listed as %s but is %s: %s%s", key, k.Category, o.Category, o.ErrorLine, o.Detail))
+			problems = append(problems, fmt.Sprintf("%s is listed as %s but is %s: %s", key, k.Category, o.Category, describe(o)))
 		}
 	}
 	for _, k := range known {
@@ -75,4 +75,9 @@ func Ratchet(outcomes []Outcome, known []Known) []string {
 		}
 	}
 	return problems
+}
+
+// describe is the error line and the first difference of a failure.
+func describe(o Outcome) string {
+	return strings.Trim(o.ErrorLine+"; "+o.Detail, "; ")
 }

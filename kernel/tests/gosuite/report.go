@@ -15,7 +15,7 @@ var Forms = []string{"program", "notebook", "yaegi"}
 type Report struct {
 	Title      string    // what ran: commit, Go version, date
 	Selected   int       // programs that qualify
-	NotNative  []string  // programs that qualify but do not build natively
+	NotNative  []string  // programs that qualify but do not build or succeed natively here
 	Outcomes   []Outcome // per program and form
 	Incomplete string    // why the run stopped early, if it did
 }
@@ -120,7 +120,7 @@ func (r *Report) Write(w io.Writer) error {
 	if r.Incomplete != "" {
 		fmt.Fprintf(&b, "**Incomplete run:** %s\n\n", r.Incomplete)
 	}
-	fmt.Fprintf(&b, "%d programs qualify; %d of them do not build natively and are left out: %s\n\n",
+	fmt.Fprintf(&b, "%d programs qualify; %d of them fail natively here (Go's harness gives them more) and are left out: %s\n\n",
 		r.Selected, len(r.NotNative), strings.Join(r.NotNative, ", "))
 	b.WriteString("## Summary\n\n" + r.Summary() + "\n")
 	for _, f := range Forms {

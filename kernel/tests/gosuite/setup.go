@@ -14,22 +14,23 @@ import (
 
 // Setup builds gokernel and installs its kernelspec under tmp (see
 // [jupytertest.Install]), builds bare yaegi and prepares the native
-// runner; isolation is the driver's "reset" or "restart"; the driver's
-// messages go to log.
-func Setup(tmp, isolation string, log io.Writer) (*Suite, error) {
+// runner; programs run in testDir (GOROOT/test) as in Go's harness;
+// isolation is the driver's "reset" or "restart"; the driver's messages go
+// to log.
+func Setup(tmp, testDir, isolation string, log io.Writer) (*Suite, error) {
 	k, err := jupytertest.Install(tmp)
 	if err != nil {
 		return nil, err
 	}
 	work := filepath.Join(tmp, "work")
-	native, err := NewNativeRunner(filepath.Join(tmp, "native"))
+	native, err := NewNativeRunner(filepath.Join(tmp, "native"), testDir)
 	if err != nil {
 		return nil, err
 	}
 	if err := os.MkdirAll(work, 0o755); err != nil {
 		return nil, err
 	}
-	y, err := BuildYaegi(k.Root, work)
+	y, err := BuildYaegi(k.Root, work, testDir)
 	if err != nil {
 		return nil, err
 	}
@@ -40,7 +41,7 @@ func Setup(tmp, isolation string, log io.Writer) (*Suite, error) {
 		return nil, fmt.Errorf("%s cannot import jupyter_client (apt-get install -y python3-jupyter-client): %v\n%s", jupytertest.Python, err, out)
 	}
 	d := &Driver{Python: jupytertest.Python, Script: filepath.Join(k.Root, "kernel", "tests", "gosuite", "testdata", "driver.py"),
-		Env: env, Dir: work, Isolation: isolation, Log: log}
+		Env: env, Work: work, Cwd: testDir, Isolation: isolation, Log: log}
 	return &Suite{Native: native, Kernel: d, Yaegi: y}, nil
 }
 

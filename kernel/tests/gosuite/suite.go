@@ -26,7 +26,7 @@ func (s *Suite) Run(ctx context.Context, programs []Program) (*Report, error) {
 	}
 	var runnable []Program
 	for _, p := range programs {
-		if natives[p.Name].BuildErr != "" || natives[p.Name].TimedOut {
+		if n := natives[p.Name]; !n.OK {
 			r.NotNative = append(r.NotNative, p.Name)
 			continue
 		}

@@ -24,21 +24,29 @@ func main() {
 	names := flag.String("programs", "", "a file naming the programs to run, one a line (default: all that qualify)")
 	isolation := flag.String("isolation", "reset", "between programs: reset (%reset, a new worker) or restart (a new kernel)")
 	limit := flag.Int("n", 0, "run only the first n programs (0: all)")
+	list := flag.Bool("list", false, "list the programs that qualify and stop")
 	flag.Parse()
-	if err := run(*out, *names, *isolation, *limit); err != nil {
+	if err := run(*out, *names, *isolation, *limit, *list); err != nil {
 		fmt.Fprintln(os.Stderr, "gosuite:", err)
 		os.Exit(1)
 	}
 }
 
-func run(out, names, isolation string, limit int) error {
+func run(out, names, isolation string, limit int, list bool) error {
 	goroot, err := exec.Command("go", "env", "GOROOT").Output()
 	if err != nil {
 		return fmt.Errorf("go env GOROOT: %w", err)
 	}
-	sel, err := gosuite.Select(filepath.Join(strings.TrimSpace(string(goroot)), "test"))
+	testDir := filepath.Join(strings.TrimSpace(string(goroot)), "test")
+	sel, err := gosuite.Select(testDir)
 	if err != nil {
 		return err
+	}
+	if list {
+		for _, p := range sel.Programs {
+			fmt.Println(p.Name)
+		}
+		return nil
 	}
 	fmt.Printf("%d programs qualify\n", len(sel.Programs))
 	programs := sel.Programs
@@ -59,7 +67,7 @@ func run(out, names, isolation string, limit int) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	s, err := gosuite.Setup(tmp, isolation, os.Stderr)
+	s, err := gosuite.Setup(tmp, testDir, isolation, os.Stderr)
 	if err != nil {
 		return err
 	}
