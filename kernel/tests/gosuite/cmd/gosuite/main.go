@@ -1,12 +1,14 @@
 // Command gosuite runs the conformance suite of kernel/tests/gosuite on
 // every qualifying program of GOROOT/test (or the programs named in a
 // file) and writes the markdown report, rewriting it as outcomes arrive so
-// that a run stopped early keeps what it found. Run it from the module
-// with kernel/tests/gosuite/run.
+// that a run stopped early keeps what it found, and the outcomes as JSON
+// next to it (REPORT.json), from which -render rewrites the report. Run it
+// from the module with kernel/tests/gosuite/run.
 package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -25,7 +27,15 @@ func main() {
 	isolation := flag.String("isolation", "reset", "between programs: reset (%reset, a new worker) or restart (a new kernel)")
 	limit := flag.Int("n", 0, "run only the first n programs (0: all)")
 	list := flag.Bool("list", false, "list the programs that qualify and stop")
+	render := flag.String("render", "", "rewrite the report -out from the outcomes of an earlier run (its REPORT.json) and stop")
 	flag.Parse()
+	if *render != "" {
+		if err := rerender(*render, *out); err != nil {
+			fmt.Fprintln(os.Stderr, "gosuite:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(*out, *names, *isolation, *limit, *list); err != nil {
 		fmt.Fprintln(os.Stderr, "gosuite:", err)
 		os.Exit(1)
@@ -100,7 +110,33 @@ func run(out, names, isolation string, limit int, list bool) error {
 	return err
 }
 
+// rerender rewrites the report at out from the JSON of an earlier run.
+func rerender(from, out string) error {
+	b, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	var r gosuite.Report
+	if err := json.Unmarshal(b, &r); err != nil {
+		return fmt.Errorf("%s: %w", from, err)
+	}
+	if err := save(out, &r); err != nil {
+		return err
+	}
+	fmt.Print(r.Summary())
+	return nil
+}
+
+// save writes the report to path and the outcomes next to it, in the
+// same name with .json for .md.
 func save(path string, r *gosuite.Report) error {
+	b, err := json.MarshalIndent(r, "", " ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(strings.TrimSuffix(path, ".md")+".json", b, 0o644); err != nil {
+		return err
+	}
 	f, err := os.Create(path)
 	if err != nil {
 		return err
