@@ -23,11 +23,14 @@ func TestClassify(t *testing.T) {
 		{"cpu-bound timeout", slow, Run{Status: "timeout"}, TimeoutCPU},
 	}
 	for _, tt := range tests {
-		if got := Classify("p.go", "program", tt.want, tt.got); got.Category != tt.cat {
+		if got := Classify("p.go", "program", tt.want, tt.got, false); got.Category != tt.cat {
 			t.Errorf("%s: category %q, want %q", tt.name, got.Category, tt.cat)
 		}
 	}
-	o := Classify("p.go", "program", ok, Run{Status: "ok", Stdout: "a\nc\n"})
+	if got := Classify("p.go", "program", ok, Run{Status: "timeout"}, true); got.Category != TimeoutCPU {
+		t.Errorf("loop-heavy timeout: category %q, want %q", got.Category, TimeoutCPU)
+	}
+	o := Classify("p.go", "program", ok, Run{Status: "ok", Stdout: "a\nc\n"}, false)
 	if want := `line 2: want "b\n", got "c\n"`; o.Detail != want {
 		t.Errorf("detail %q, want %q", o.Detail, want)
 	}

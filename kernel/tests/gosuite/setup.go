@@ -42,7 +42,15 @@ func Setup(tmp, testDir, isolation string, log io.Writer) (*Suite, error) {
 	}
 	d := &Driver{Python: jupytertest.Python, Script: filepath.Join(k.Root, "kernel", "tests", "gosuite", "testdata", "driver.py"),
 		Env: env, Work: work, Cwd: testDir, Isolation: isolation, Log: log}
-	return &Suite{Native: native, Kernel: d, Yaegi: y}, nil
+	heavy, err := ReadNames(filepath.Join(k.Root, "kernel", "tests", "gosuite", "testdata", "loop_heavy.txt"))
+	if err != nil {
+		return nil, err
+	}
+	s := &Suite{Native: native, Kernel: d, Yaegi: y, LoopHeavy: map[string]bool{}}
+	for _, n := range heavy {
+		s.LoopHeavy[n] = true
+	}
+	return s, nil
 }
 
 // Title names what a run measured: the commit of the module at root, the

@@ -12,6 +12,9 @@ type Suite struct {
 	Native *NativeRunner
 	Kernel *Driver
 	Yaegi  *Yaegi
+	// LoopHeavy names the programs whose timeout counts as the
+	// interpreter's slowness although they run fast natively.
+	LoopHeavy map[string]bool
 	// Progress, if set, is called with the report after every outcome,
 	// so that a run stopped early keeps what it found.
 	Progress func(*Report)
@@ -48,7 +51,7 @@ func (s *Suite) Run(ctx context.Context, programs []Program) (*Report, error) {
 		go func() {
 			defer wg.Done()
 			errs[i] = s.Kernel.Runs(ctx, jobs(runnable, form), func(run Run) {
-				add(Classify(run.ID, form, natives[run.ID], run))
+				add(Classify(run.ID, form, natives[run.ID], run, s.LoopHeavy[run.ID]))
 			})
 		}()
 	}
@@ -56,7 +59,7 @@ func (s *Suite) Run(ctx context.Context, programs []Program) (*Report, error) {
 		if ctx.Err() != nil {
 			break
 		}
-		add(Classify(p.Name, "yaegi", natives[p.Name], s.Yaegi.Run(p)))
+		add(Classify(p.Name, "yaegi", natives[p.Name], s.Yaegi.Run(p), s.LoopHeavy[p.Name]))
 	}
 	wg.Wait()
 	sort.SliceStable(r.Outcomes, func(i, j int) bool { return r.Outcomes[i].Program < r.Outcomes[j].Program })
