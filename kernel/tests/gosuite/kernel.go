@@ -106,13 +106,16 @@ func BuildYaegi(root, work, dir string) (*Yaegi, error) {
 	return &Yaegi{Bin: bin, Dir: dir}, nil
 }
 
-// Run runs p with `yaegi run -unrestricted -unsafe -syscall`, which gives
-// interpreted code the whole standard library, os.Exit included.
+// Run runs p with `yaegi run` and the unrestricted, unsafe and syscall
+// symbols, which give interpreted code the whole standard library, os.Exit
+// included. They are asked for in the environment: the flags would stay in
+// the program's os.Args (yaegi passes its own arguments on).
 func (y *Yaegi) Run(p Program) Run {
 	ctx, cancel := context.WithTimeout(context.Background(), Limit)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, y.Bin, "run", "-unrestricted", "-unsafe", "-syscall", p.Path)
+	cmd := exec.CommandContext(ctx, y.Bin, "run", p.Path)
 	cmd.Dir = y.Dir
+	cmd.Env = append(os.Environ(), "YAEGI_UNRESTRICTED=1", "YAEGI_UNSAFE=1", "YAEGI_SYSCALL=1")
 	var stdout, stderr strings.Builder
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	cmd.WaitDelay = time.Second
