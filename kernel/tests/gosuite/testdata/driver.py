@@ -59,7 +59,7 @@ class Kernel:
 
     def run(self, code, timeout, out):
         """Runs one cell; returns (status, error content or None)."""
-        msg_id = self.kc.execute(code, store_history=False, allow_stdin=False)
+        msg_id = self.kc.execute(code, store_history=True, allow_stdin=False)
         deadline = time.monotonic() + timeout
         reply = error = None
         idle = False
