@@ -37,12 +37,13 @@ type Run struct {
 // Driver runs jobs through the real Jupyter protocol: testdata/driver.py,
 // run with Python, starts the installed kernel with jupyter_client.
 type Driver struct {
-	Python    string   // the interpreter with jupyter_client
-	Script    string   // testdata/driver.py
-	Env       []string // the environment with the kernelspec on JUPYTER_PATH
-	Work      string   // a scratch directory for the job files
-	Cwd       string   // the kernels' working directory
-	Isolation string   // "reset" (%reset between jobs) or "restart"
+	Python    string        // the interpreter with jupyter_client
+	Script    string        // testdata/driver.py
+	Env       []string      // the environment with the kernelspec on JUPYTER_PATH
+	Work      string        // a scratch directory for the job files
+	Cwd       string        // the kernels' working directory
+	Isolation string        // "reset" (%reset between jobs) or "restart"
+	Limit     time.Duration // the time a job may take; 0 means [Limit]
 	Log       io.Writer
 }
 
@@ -61,7 +62,11 @@ func (d *Driver) Runs(ctx context.Context, jobs []Job, each func(Run)) error {
 		return err
 	}
 	defer os.Remove(file)
-	cmd := exec.CommandContext(ctx, d.Python, d.Script, "--timeout", fmt.Sprint(Limit.Seconds()),
+	limit := d.Limit
+	if limit == 0 {
+		limit = Limit
+	}
+	cmd := exec.CommandContext(ctx, d.Python, d.Script, "--timeout", fmt.Sprint(limit.Seconds()),
 		"--isolation", d.Isolation, "--cwd", d.Cwd, file)
 	cmd.Dir, cmd.Env, cmd.Stderr = d.Work, d.Env, d.Log
 	out, err := cmd.StdoutPipe()
