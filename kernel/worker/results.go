@@ -12,6 +12,7 @@ import (
 
 	"github.com/gokernel/gokernel/kernel/display"
 	"github.com/gokernel/gokernel/kernel/worker/cell"
+	"github.com/gokernel/gokernel/kernel/worker/cell/cellrt"
 	"github.com/gokernel/gokernel/kernel/worker/cell/typecheck"
 )
 
@@ -186,7 +187,7 @@ func (r *runner) userExpressions(exprs map[string]string) map[string]any {
 func (r *runner) value(expr string) (text, typ string, err error) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
-	prog, err := r.compile("_gkrt.Show(" + expr + ")")
+	prog, err := r.compile(cellrt.Show + "(" + expr + ")")
 	if err != nil {
 		return "", "", errors.New(cell.FixPositions(err.Error()))
 	}
