@@ -57,6 +57,12 @@ const (
 	MethodPanic = Package + ".MethodPanic"
 )
 
+// SelfMethod is the method generated code adds to a cell type whose
+// Error method has a value receiver: it returns the receiver. yaegi
+// exposes it to native code as the field "W" + SelfMethod of its error
+// wrapper, where the worker's errors.Is and errors.As find the value.
+const SelfMethod = "_gkSelf"
+
 // Host is what the runtime needs from the process running the cells.
 type Host struct {
 	// GoPanic reports a panic recovered in a goroutine, at where

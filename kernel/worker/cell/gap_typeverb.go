@@ -7,6 +7,12 @@ import (
 	"strings"
 )
 
+var gapTypeVerb = gap{
+	name:  "typeverb",
+	yaegi: "v0.16.1's types of cells have no name: %T prints a Point as \"struct { X int; Y int }\"",
+	visit: func(c *compiler, n ast.Node) { when(n, c.rewriteTypeVerbs) },
+}
+
 // In yaegi a cell's types have no name: fmt's %T prints a Point as
 // "struct { X int; Y int }" and a Celsius as "float64". Where the syntax
 // tells an argument's static type, and that type is a concrete type made

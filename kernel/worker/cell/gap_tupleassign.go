@@ -7,6 +7,21 @@ import (
 	"strings"
 )
 
+var gapTupleAssign = gap{
+	name:  "tupleassign",
+	yaegi: "v0.16.1 loses the values before a call in a tuple assignment: after a, b = 1, f() a keeps its old value",
+	visit: func(c *compiler, n ast.Node) {
+		switch n := n.(type) {
+		case *ast.BlockStmt:
+			c.rewriteTupleAssigns(n.List)
+		case *ast.CaseClause:
+			c.rewriteTupleAssigns(n.Body)
+		case *ast.CommClause:
+			c.rewriteTupleAssigns(n.Body)
+		}
+	},
+}
+
 // yaegi v0.16.1 loses the values before a call in a tuple assignment:
 // after `a, b = 1, f()` (or `a, b = x, f()`) a keeps its old value. A
 // define (`a, b := 1, f()`) and assignments whose values are all calls,

@@ -7,6 +7,23 @@ import (
 	"strings"
 )
 
+var gapRangeFunc = gap{
+	name:  "rangefunc",
+	yaegi: "v0.16.1 has no range over functions (Go 1.23) and no package iter (the worker interprets IterSource)",
+	loop: func(c *compiler, st ast.Stmt, lbl *ast.LabeledStmt) bool {
+		rs, ok := st.(*ast.RangeStmt)
+		return ok && c.rangeFunc(rs, lbl)
+	},
+	helpers: []helper{
+		{name: "_gkSeq0Run", src: "func _gkSeq0Run(seq func(yield func() bool), body func() bool) { done := false; seq(func() bool { if done { panic(" + rangeDone + ") }; done = !body(); return !done }) }"},
+		{name: "_gkSeqVar", src: "func _gkSeqVar[V any](seq func(yield func(V) bool)) *V { return new(V) }"},
+		{name: "_gkSeqRun", src: "func _gkSeqRun[V any](seq func(yield func(V) bool), p *V, body func() bool) { done := false; seq(func(v V) bool { if done { panic(" + rangeDone + ") }; *p = v; done = !body(); return !done }) }"},
+		{name: "_gkSeq2Key", src: "func _gkSeq2Key[K, V any](seq func(yield func(K, V) bool)) *K { return new(K) }"},
+		{name: "_gkSeq2Val", src: "func _gkSeq2Val[K, V any](seq func(yield func(K, V) bool)) *V { return new(V) }"},
+		{name: "_gkSeq2Run", src: "func _gkSeq2Run[K, V any](seq func(yield func(K, V) bool), p *K, q *V, body func() bool) { done := false; seq(func(k K, v V) bool { if done { panic(" + rangeDone + ") }; *p, *q = k, v; done = !body(); return !done }) }"},
+	},
+}
+
 // Range over functions (Go 1.23 iterators), which yaegi does not know:
 //
 //	for k, v := range seq { body }
@@ -27,25 +44,9 @@ import (
 // range-over-func loop. defer, and goto out of the body, cannot be
 // expressed that way and are reported as errors.
 
-// genState is what the range-over-func and generic-call rewrites keep
-// while compiling one cell.
-type genState struct {
-	sigs     map[string]*ast.FuncType   // parsed signatures by source
-	types    map[ast.Expr]string        // see typeOf
-	arity    map[*ast.RangeStmt]int     // see rangeArity
-	nested   map[*ast.RangeStmt]nesting // range-over-func loops in another's body
-	copyBack map[*ast.ForStmt]string    // see forLoopvar
-	seq      int                        // loops rewritten so far
-}
-
-// noteCopyBack records the statement that a continue of fs, a for loop
-// with per-iteration variables, must run first (see forLoopvar).
-func (g *genState) noteCopyBack(fs *ast.ForStmt, copyBack string) {
-	if g.copyBack == nil {
-		g.copyBack = map[*ast.ForStmt]string{}
-	}
-	g.copyBack[fs] = copyBack
-}
+// rangeDone is Go's panic when an iterator calls yield after the loop
+// body stopped the loop.
+const rangeDone = `"runtime error: range function continued iteration after function for loop body returned false"`
 
 // nesting places a range-over-func loop in the body of another.
 type nesting struct {
