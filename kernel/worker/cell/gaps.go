@@ -36,7 +36,8 @@ type gap struct {
 
 // gaps is the table of gaps, in the order the compiler runs their hooks;
 // the order decides the emitted code, which testdata/emitted guards.
-// `go doc -u` shows this list.
+// `go doc -u . gaps` lists them; `go doc -u . gapRangeInt` shows one, with
+// the yaegi behaviour it answers.
 var gaps = []gap{
 	gapGoroutinePanic, // a panic in a goroutine ends the process
 	gapPrint,          // print and println write to standard output
