@@ -50,7 +50,7 @@ var gaps = []gap{
 	gapAsError,        // a struct with a value-receiver Error method stored as error loses its methods
 	gapGenericVar,     // var x = g(...), g generic, cannot be declared at package level
 	gapTupleAssign,    // a, b = x, f() loses x
-	gapReturnRecv,     // return <-ch fails (traefik/yaegi#1725)
+	gapReturnRecv,     // a receive in a return statement fails (traefik/yaegi#1725)
 	gapRangeFunc,      // no range over functions (Go 1.23)
 	gapRangeInt,       // no range over int (traefik/yaegi#1701, PR #1645)
 	gapLoopVar,        // loop variables shared by all iterations (traefik/yaegi#1643)
