@@ -8,9 +8,10 @@ import (
 )
 
 var gapGenericVar = gap{
-	name:  "genericvar",
-	yaegi: "v0.16.1 cannot initialize a package-level variable from a generic call: \"nil reflect type\", a silent zero, or \"constant definition loop\"",
-	visit: func(c *compiler, n ast.Node) { when(n, c.rewriteGenericVar) },
+	name:    "genericvar",
+	yaegi:   "v0.16.1 cannot initialize a package-level variable from a generic call: \"nil reflect type\", a silent zero, or \"constant definition loop\"",
+	keepVar: (*compiler).initsFromGeneric,
+	visit:   func(c *compiler, n ast.Node) { when(n, c.rewriteGenericVar) },
 }
 
 // yaegi cannot initialize a package-level variable from a generic call:

@@ -2,7 +2,6 @@ package cell
 
 import (
 	"go/ast"
-	"strings"
 )
 
 var gapIterConversion = gap{
@@ -25,16 +24,4 @@ func (c *compiler) rewriteIterConversion(call *ast.CallExpr) {
 	}
 	text := "(" + typeString(t) + ")"
 	c.replace(c.off(call.Fun.Pos()), c.off(call.Fun.End()), func() string { return text })
-}
-
-// iterFuncType is the func type iter.Seq or iter.Seq2 stands for.
-func iterFuncType(name string, args []ast.Expr) ast.Expr {
-	if (name == "Seq" && len(args) == 1) || (name == "Seq2" && len(args) == 2) {
-		ts := make([]string, len(args))
-		for i, a := range args {
-			ts[i] = typeString(a)
-		}
-		return parseType("func(yield func(" + strings.Join(ts, ", ") + ") bool)")
-	}
-	return nil
 }

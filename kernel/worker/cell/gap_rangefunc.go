@@ -48,6 +48,21 @@ var gapRangeFunc = gap{
 // body stopped the loop.
 const rangeDone = `"runtime error: range function continued iteration after function for loop body returned false"`
 
+// rangeFuncState is what the gap keeps while compiling one cell: the
+// range-over-func loops in another's body.
+type rangeFuncState struct {
+	nested map[*ast.RangeStmt]nesting
+}
+
+// nested is the nesting of the cell's range-over-func loops.
+func (c *compiler) nested() map[*ast.RangeStmt]nesting {
+	st := gapState[rangeFuncState](c, "rangefunc")
+	if st.nested == nil {
+		st.nested = map[*ast.RangeStmt]nesting{}
+	}
+	return st.nested
+}
+
 // nesting places a range-over-func loop in the body of another.
 type nesting struct {
 	outer *rfLoop
@@ -113,20 +128,6 @@ func (c *compiler) rangeFunc(rs *ast.RangeStmt, lbl *ast.LabeledStmt) bool {
 	return true
 }
 
-// rangeArity returns how many values the iterator rs ranges over yields,
-// or -1 if rs does not range over a function.
-func (c *compiler) rangeArity(rs *ast.RangeStmt) int {
-	if n, ok := c.gen.arity[rs]; ok {
-		return n
-	}
-	if c.gen.arity == nil {
-		c.gen.arity = map[*ast.RangeStmt]int{}
-	}
-	n := c.iterArity(rs.X)
-	c.gen.arity[rs] = n
-	return n
-}
-
 // rangeVarCount is the number of iteration variables rs declares or
 // assigns.
 func rangeVarCount(rs *ast.RangeStmt) int {
@@ -145,7 +146,7 @@ func (c *compiler) newLoop(rs *ast.RangeStmt, lbl *ast.LabeledStmt) *rfLoop {
 	if lbl != nil {
 		l.label = lbl.Label.Name
 	}
-	if n, ok := c.gen.nested[rs]; ok {
+	if n, ok := c.nested()[rs]; ok {
 		l.parent, l.path, l.nest = n.outer, n.path, n.outer.nest
 	} else {
 		l.nest = &rfNest{id: l.id, fn: c.funcTypeAround(rs)}
@@ -189,10 +190,7 @@ func (c *compiler) noteNested(rs *ast.RangeStmt, outer *rfLoop, stack []ast.Node
 			path[ls.Label.Name] = true
 		}
 	}
-	if c.gen.nested == nil {
-		c.gen.nested = map[*ast.RangeStmt]nesting{}
-	}
-	c.gen.nested[rs] = nesting{outer, path}
+	c.nested()[rs] = nesting{outer, path}
 }
 
 // declaredLabels lists the labels declared in body, outside function

@@ -64,34 +64,6 @@ func (c *compiler) losesValues(as *ast.AssignStmt) bool {
 	return false
 }
 
-// hasCall reports whether e calls a function or receives from a channel
-// (outside function literals).
-func hasCall(e ast.Expr) bool {
-	return hasEffect(e, func(*ast.CallExpr) bool { return false })
-}
-
-// hasEffect reports whether evaluating e may have an effect: a call that
-// harmless does not accept, or a receive (outside function literals,
-// which evaluate to a value without running).
-func hasEffect(e ast.Expr, harmless func(*ast.CallExpr) bool) bool {
-	found := false
-	ast.Inspect(e, func(n ast.Node) bool {
-		if found { // Inspect goes on with the siblings of what it found
-			return false
-		}
-		switch x := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.CallExpr:
-			found = !harmless(x)
-		case *ast.UnaryExpr:
-			found = x.Op == token.ARROW
-		}
-		return !found
-	})
-	return found
-}
-
 // rewriteTupleAssign evaluates as's non-constant values into temporaries
 // before assigning.
 func (c *compiler) rewriteTupleAssign(as *ast.AssignStmt) {

@@ -10,6 +10,9 @@ import "go/ast"
 //
 // A gap's rewrite is one or more hooks; the compiler calls the hooks of
 // every gap, in table order, at these points:
+//   - keepVar: for every var declaration among the cell's statements,
+//     before the walk; true keeps it a statement (in order) rather than a
+//     declaration of Decls;
 //   - visit: for every node of the cell's declarations and statements, in
 //     the order of ast.Inspect (and once for the block of the cell's
 //     top-level statements, before them);
@@ -22,6 +25,7 @@ type gap struct {
 	name  string // the file's and golden file's name
 	yaegi string // what yaegi v0.16.1 does, with the upstream issue if one exists
 
+	keepVar  func(c *compiler, gd *ast.GenDecl) bool
 	visit    func(c *compiler, n ast.Node)
 	loop     func(c *compiler, st ast.Stmt, lbl *ast.LabeledStmt) bool
 	top      func(c *compiler, st ast.Stmt)
@@ -57,6 +61,16 @@ var gaps = []gap{
 	gapTopDefer,       // a top-level defer runs again after every later cell
 	gapTopLevelWrap,   // some compound statements fail only at top level
 	gapErrorSelf,      // native code gets the wrong value of a struct error
+}
+
+// keepVarGaps reports whether a gap keeps a var declaration a statement.
+func (c *compiler) keepVarGaps(gd *ast.GenDecl) bool {
+	for i := range gaps {
+		if k := gaps[i].keepVar; k != nil && k(c, gd) {
+			return true
+		}
+	}
+	return false
 }
 
 // visitGaps runs the visit hooks of the gaps on n.
@@ -120,4 +134,18 @@ func when[N ast.Node](n ast.Node, f func(N)) {
 	if n, ok := n.(N); ok {
 		f(n)
 	}
+}
+
+// gapState is the state the gap of that name keeps while compiling one
+// cell, made on first use.
+func gapState[S any](c *compiler, name string) *S {
+	if c.gapStates == nil {
+		c.gapStates = map[string]any{}
+	}
+	s, ok := c.gapStates[name].(*S)
+	if !ok {
+		s = new(S)
+		c.gapStates[name] = s
+	}
+	return s
 }

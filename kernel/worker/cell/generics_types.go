@@ -10,12 +10,11 @@ import (
 // genState is what the range-over-func and generic-call rewrites keep
 // while compiling one cell.
 type genState struct {
-	sigs     map[string]*ast.FuncType   // parsed signatures by source
-	types    map[ast.Expr]string        // see typeOf
-	arity    map[*ast.RangeStmt]int     // see rangeArity
-	nested   map[*ast.RangeStmt]nesting // range-over-func loops in another's body
-	copyBack map[*ast.ForStmt]string    // see forLoopvar
-	seq      int                        // loops rewritten so far
+	sigs     map[string]*ast.FuncType // parsed signatures by source
+	types    map[ast.Expr]string      // see typeOf
+	arity    map[*ast.RangeStmt]int   // see rangeArity
+	copyBack map[*ast.ForStmt]string  // see forLoopvar
+	seq      int                      // loops rewritten so far
 }
 
 // noteCopyBack records the statement that a continue of fs, a for loop

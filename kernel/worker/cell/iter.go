@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"strings"
 	"sync"
 
 	"github.com/traefik/yaegi/stdlib/generic"
@@ -244,4 +245,30 @@ func parseSource(src string) *ast.File {
 		return nil
 	}
 	return f
+}
+
+// iterFuncType is the func type iter.Seq or iter.Seq2 stands for.
+func iterFuncType(name string, args []ast.Expr) ast.Expr {
+	if (name == "Seq" && len(args) == 1) || (name == "Seq2" && len(args) == 2) {
+		ts := make([]string, len(args))
+		for i, a := range args {
+			ts[i] = typeString(a)
+		}
+		return parseType("func(yield func(" + strings.Join(ts, ", ") + ") bool)")
+	}
+	return nil
+}
+
+// rangeArity returns how many values the iterator rs ranges over yields,
+// or -1 if rs does not range over a function.
+func (c *compiler) rangeArity(rs *ast.RangeStmt) int {
+	if n, ok := c.gen.arity[rs]; ok {
+		return n
+	}
+	if c.gen.arity == nil {
+		c.gen.arity = map[*ast.RangeStmt]int{}
+	}
+	n := c.iterArity(rs.X)
+	c.gen.arity[rs] = n
+	return n
 }
