@@ -1,0 +1,50 @@
+package worker
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"sync"
+	"testing"
+)
+
+// lockedBuffer is a bytes.Buffer safe for the worker's event writes.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+// TestPrintlnWritesToTheStderrStream checks the worker's half of the cell
+// runtime (cellrt.Host): the builtin println reaches the cell's standard
+// error stream, in the runtime's format.
+func TestPrintlnWritesToTheStderrStream(t *testing.T) {
+	var events lockedBuffer
+	w, err := newWorker(&events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := w.runner.run(context.Background(), Command{Op: "exec", ID: 1, Cell: "cell1", Code: `println("hi", 1, true)`})
+	if done.Error != nil {
+		t.Fatalf("error: %s", done.Error.Value)
+	}
+	streams := map[string]string{}
+	r := bufio.NewReader(bytes.NewReader(events.b.Bytes()))
+	for {
+		e, err := ReadEvent(r)
+		if err != nil {
+			break
+		}
+		if e.Ev == "stream" {
+			streams[e.Name] += e.Text
+		}
+	}
+	if streams["stderr"] != "hi 1 true\n" || streams["stdout"] != "" {
+		t.Errorf("streams %q, want stderr %q", streams, "hi 1 true\n")
+	}
+}
