@@ -4,37 +4,25 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"sync"
 	"testing"
 )
-
-// lockedBuffer is a bytes.Buffer safe for the worker's event writes.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
 
 // TestPrintlnWritesToTheStderrStream checks the worker's half of the cell
 // runtime (cellrt.Host): the builtin println reaches the cell's standard
 // error stream, in the runtime's format.
 func TestPrintlnWritesToTheStderrStream(t *testing.T) {
-	var events lockedBuffer
+	var events bytes.Buffer
 	w, err := newWorker(&events)
 	if err != nil {
 		t.Fatal(err)
 	}
+	// run returns after the captures synced, so events is complete.
 	done := w.runner.run(context.Background(), Command{Op: "exec", ID: 1, Cell: "cell1", Code: `println("hi", 1, true)`})
 	if done.Error != nil {
 		t.Fatalf("error: %s", done.Error.Value)
 	}
 	streams := map[string]string{}
-	r := bufio.NewReader(bytes.NewReader(events.b.Bytes()))
+	r := bufio.NewReader(bytes.NewReader(events.Bytes()))
 	for {
 		e, err := ReadEvent(r)
 		if err != nil {
