@@ -39,12 +39,12 @@ func newRunner(w *worker) (*runner, error) {
 		Stderr: w.stderr.w,
 	})
 	for _, exports := range []interp.Exports{stdlib.Symbols, execSymbols(), display.Symbols(),
-		processSymbols(w.stderr.w), cellrt.Exports(runtimeHost(w)), richValueExports(cellrt.ShowFunc), errorExports()} {
+		processSymbols(w.stderr.w), richValueExports(cellrt.ShowFunc), errorExports()} {
 		if err := i.Use(exports); err != nil {
 			return nil, fmt.Errorf("load symbols: %w", err)
 		}
 	}
-	if err := cellrt.Import(i); err != nil {
+	if err := cellrt.Install(i, runtimeHost(w)); err != nil {
 		return nil, err
 	}
 	if err := loadIter(i); err != nil {
