@@ -137,8 +137,9 @@ func formatGolden(desc string, cells []goldenCell) string {
 	return b.String()
 }
 
-// TestGapFiles checks that the golden files and the table agree: one file
-// per gap, no file without a gap, no gap twice.
+// TestGapFiles checks that the golden files and the table agree (one file
+// per gap, no file without a gap, no gap twice) and that each gap says
+// which yaegi behaviour it answers.
 func TestGapFiles(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("testdata", "gaps", "*.txt"))
 	if err != nil {
@@ -150,6 +151,9 @@ func TestGapFiles(t *testing.T) {
 	}
 	for _, g := range gaps {
 		want = append(want, g.name)
+		if !strings.HasPrefix(g.yaegi, "v0.16.1") {
+			t.Errorf("gap %s: yaegi %q does not start with the yaegi version", g.name, g.yaegi)
+		}
 		if _, err := os.Stat(filepath.Join(".", "gap_"+g.name+".go")); err != nil {
 			t.Errorf("gap %s: %v", g.name, err)
 		}
