@@ -7,13 +7,9 @@ import (
 )
 
 var gapAsError = gap{
-	name:  "aserror",
-	yaegi: "v0.16.1 breaks a struct value with a value-receiver Error method stored in an error variable directly: fmt prints its fields, e.Error() panics with \"Method index out of range\"",
-	visit: func(c *compiler, n ast.Node) {
-		when(n, c.rewriteErrorConversion)
-		when(n, c.rewriteErrorAssign)
-		when(n, c.rewriteErrorDecl)
-	},
+	name:   "aserror",
+	yaegi:  "v0.16.1 breaks a struct value with a value-receiver Error method stored in an error variable directly: fmt prints its fields, e.Error() panics with \"Method index out of range\"",
+	visits: []visitor{on((*compiler).rewriteErrorConversion), on((*compiler).rewriteErrorAssign), on((*compiler).rewriteErrorDecl)},
 	helpers: []helper{
 		{name: "_gkAsError", src: "func _gkAsError(e error) error { return e }"},
 	},

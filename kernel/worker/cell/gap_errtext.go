@@ -8,9 +8,9 @@ import (
 )
 
 var gapErrText = gap{
-	name:  "errtext",
-	yaegi: "v0.16.1 hands a value of a cell's type to fmt without its methods, so fmt.Println(&NotFound{\"x\"}) prints &{x}, not the Error text",
-	visit: func(c *compiler, n ast.Node) { when(n, c.rewriteErrorArgs) },
+	name:   "errtext",
+	yaegi:  "v0.16.1 hands a value of a cell's type to fmt without its methods, so fmt.Println(&NotFound{\"x\"}) prints &{x}, not the Error text",
+	visits: []visitor{on((*compiler).rewriteErrorArgs)},
 	helpers: []helper{
 		{name: "_gkErrText", src: "func _gkErrText(e error) (s string) { defer func() { if r := recover(); r != nil { v := _gkreflect.ValueOf(e); s = " + cellrt.MethodPanic + "(!v.IsValid() || v.Kind() == _gkreflect.Pointer && v.IsNil(), r) } }(); return e.Error() }", imp: reflectImport},
 	},

@@ -7,12 +7,9 @@ import (
 )
 
 var gapGenerics = gap{
-	name:  "generics",
-	yaegi: "v0.16.1 does not infer type arguments from a func literal's result type, through a core type or from variadic arguments, and cannot instantiate some of its own slices functions without them",
-	visit: func(c *compiler, n ast.Node) {
-		when(n, c.rewriteGenericCall)
-		when(n, c.rewriteGenericDefine)
-	},
+	name:   "generics",
+	yaegi:  "v0.16.1 does not infer type arguments from a func literal's result type, through a core type or from variadic arguments, and cannot instantiate some of its own slices functions without them",
+	visits: []visitor{on((*compiler).rewriteGenericCall), on((*compiler).rewriteGenericDefine)},
 }
 
 // yaegi infers type arguments only partly: not from the result type of a

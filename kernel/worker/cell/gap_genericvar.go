@@ -11,7 +11,7 @@ var gapGenericVar = gap{
 	name:    "genericvar",
 	yaegi:   "v0.16.1 cannot initialize a package-level variable from a generic call: \"nil reflect type\", a silent zero, or \"constant definition loop\"",
 	keepVar: (*compiler).initsFromGeneric,
-	visit:   func(c *compiler, n ast.Node) { when(n, c.rewriteGenericVar) },
+	visits:  []visitor{on((*compiler).rewriteGenericVar)},
 }
 
 // yaegi cannot initialize a package-level variable from a generic call:

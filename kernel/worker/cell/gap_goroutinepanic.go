@@ -10,7 +10,7 @@ import (
 var gapGoroutinePanic = gap{
 	name:    "goroutinepanic",
 	yaegi:   "v0.16.1 recovers panics of the evaluated code only: a panic in a goroutine it started kills the process (the worker, and every variable of the session)",
-	visit:   func(c *compiler, n ast.Node) { when(n, c.rewriteGo) },
+	visits:  []visitor{on((*compiler).rewriteGo)},
 	runtime: []string{cellrt.GoPanic},
 }
 

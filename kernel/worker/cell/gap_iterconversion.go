@@ -5,9 +5,9 @@ import (
 )
 
 var gapIterConversion = gap{
-	name:  "iterconversion",
-	yaegi: "v0.16.1 cannot convert a function to an instantiated generic type: iter.Seq[int](f) fails",
-	visit: func(c *compiler, n ast.Node) { when(n, c.rewriteIterConversion) },
+	name:   "iterconversion",
+	yaegi:  "v0.16.1 cannot convert a function to an instantiated generic type: iter.Seq[int](f) fails",
+	visits: []visitor{on((*compiler).rewriteIterConversion)},
 }
 
 // rewriteIterConversion turns iter.Seq[V](f) into

@@ -13,9 +13,9 @@ import (
 // compiled named type such as time.Duration. A NaN argument makes min and
 // max NaN, as in Go.
 var gapMinMaxClear = gap{
-	name:  "minmaxclear",
-	yaegi: "v0.16.1 lacks the Go 1.21 builtins min, max and clear (traefik/yaegi#1674)",
-	visit: func(c *compiler, n ast.Node) { when(n, c.rewriteBuiltin) },
+	name:   "minmaxclear",
+	yaegi:  "v0.16.1 lacks the Go 1.21 builtins min, max and clear (traefik/yaegi#1674)",
+	visits: []visitor{on((*compiler).rewriteBuiltin)},
 	helpers: []helper{
 		{name: "_gkMin", src: "func _gkMin[T any](x T, ys ...T) T { for _, y := range ys { if " + cellrt.MinWins + "(x, y) { x = y } }; return x }"},
 		{name: "_gkMax", src: "func _gkMax[T any](x T, ys ...T) T { for _, y := range ys { if " + cellrt.MaxWins + "(x, y) { x = y } }; return x }"},

@@ -9,7 +9,7 @@ import (
 var gapPrint = gap{
 	name:    "print",
 	yaegi:   "v0.16.1's print and println write fmt's formats to standard output; Go's write the runtime's formats to standard error",
-	visit:   func(c *compiler, n ast.Node) { when(n, c.rewritePrint) },
+	visits:  []visitor{on((*compiler).rewritePrint)},
 	runtime: []string{cellrt.Print, cellrt.Println},
 }
 

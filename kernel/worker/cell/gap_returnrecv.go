@@ -9,9 +9,9 @@ import (
 )
 
 var gapReturnRecv = gap{
-	name:  "returnrecv",
-	yaegi: "v0.16.1 fails on a receive in a return statement, `return <-ch` or `return x, <-ch` (traefik/yaegi#1725)",
-	visit: func(c *compiler, n ast.Node) { when(n, c.rewriteReturn) },
+	name:   "returnrecv",
+	yaegi:  "v0.16.1 fails on a receive in a return statement, `return <-ch` or `return x, <-ch` (traefik/yaegi#1725)",
+	visits: []visitor{on((*compiler).rewriteReturn)},
 }
 
 // rewriteReturn works around yaegi issue #1725: `return <-ch` fails, so

@@ -13,9 +13,9 @@ import (
 // DeleteFunc, Compact, CompactFunc and Replace zero the elements they drop
 // from the end of the slice.
 var gapStdFuncs = gap{
-	name:  "stdfuncs",
-	yaegi: "v0.16.1's generic standard library lacks functions newer than Go 1.21 (slices.Repeat, Chunk, the iterator functions of slices, maps and strings, sync.OnceFunc...), and fails to instantiate others (\"invalid type in assignment\": slices.Delete, Compact, Concat, maps.Clone...) or to sort compiled named types",
-	visit: func(c *compiler, n ast.Node) { when(n, c.rewriteStdCall) },
+	name:   "stdfuncs",
+	yaegi:  "v0.16.1's generic standard library lacks functions newer than Go 1.21 (slices.Repeat, Chunk, the iterator functions of slices, maps and strings, sync.OnceFunc...), and fails to instantiate others (\"invalid type in assignment\": slices.Delete, Compact, Concat, maps.Clone...) or to sort compiled named types",
+	visits: []visitor{on((*compiler).rewriteStdCall)},
 	helpers: []helper{
 		{name: "_gkSort", src: "func _gkSort[E any](x []E) { _gksort.Slice(x, func(i, j int) bool { return " + cellrt.Compare + "(x[i], x[j]) < 0 }) }", imp: sortImport},
 		{name: "_gkSortFunc", src: "func _gkSortFunc[E any](x []E, cmp func(a, b E) int) { _gksort.Slice(x, func(i, j int) bool { return cmp(x[i], x[j]) < 0 }) }", imp: sortImport},

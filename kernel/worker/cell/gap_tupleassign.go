@@ -10,15 +10,10 @@ import (
 var gapTupleAssign = gap{
 	name:  "tupleassign",
 	yaegi: "v0.16.1 loses the values before a call in a tuple assignment: after a, b = 1, f() a keeps its old value",
-	visit: func(c *compiler, n ast.Node) {
-		switch n := n.(type) {
-		case *ast.BlockStmt:
-			c.rewriteTupleAssigns(n.List)
-		case *ast.CaseClause:
-			c.rewriteTupleAssigns(n.Body)
-		case *ast.CommClause:
-			c.rewriteTupleAssigns(n.Body)
-		}
+	visits: []visitor{
+		on(func(c *compiler, b *ast.BlockStmt) { c.rewriteTupleAssigns(b.List) }),
+		on(func(c *compiler, cc *ast.CaseClause) { c.rewriteTupleAssigns(cc.Body) }),
+		on(func(c *compiler, cc *ast.CommClause) { c.rewriteTupleAssigns(cc.Body) }),
 	},
 }
 

@@ -7,9 +7,9 @@ import (
 )
 
 var gapTypeVerb = gap{
-	name:  "typeverb",
-	yaegi: "v0.16.1's types of cells have no name: %T prints a Point as \"struct { X int; Y int }\"",
-	visit: func(c *compiler, n ast.Node) { when(n, c.rewriteTypeVerbs) },
+	name:   "typeverb",
+	yaegi:  "v0.16.1's types of cells have no name: %T prints a Point as \"struct { X int; Y int }\"",
+	visits: []visitor{on((*compiler).rewriteTypeVerbs)},
 }
 
 // In yaegi a cell's types have no name: fmt's %T prints a Point as

@@ -1,6 +1,9 @@
 package cell
 
-import "go/ast"
+import (
+	"go/ast"
+	"reflect"
+)
 
 // A gap is one workaround for something yaegi v0.16.1 lacks or gets
 // wrong. Each lives in its own file, gap_<name>.go, with its golden test
@@ -13,9 +16,9 @@ import "go/ast"
 //   - keepVar: for every var declaration among the cell's statements,
 //     before the walk; true keeps it a statement (in order) rather than a
 //     declaration of Decls;
-//   - visit: for every node of the cell's declarations and statements, in
-//     the order of ast.Inspect (and once for the block of the cell's
-//     top-level statements, before them);
+//   - visits: for every node of the cell's declarations and statements of
+//     the visitor's node type, in the order of ast.Inspect (and once for
+//     the block of the cell's top-level statements, before them);
 //   - loop: for every for and range statement (with its label, if any),
 //     until one gap claims it by returning true;
 //   - top: for every top-level statement, after the visits of its nodes;
@@ -26,7 +29,7 @@ type gap struct {
 	yaegi string // what yaegi v0.16.1 does, with the upstream issue if one exists
 
 	keepVar  func(c *compiler, gd *ast.GenDecl) bool
-	visit    func(c *compiler, n ast.Node)
+	visits   []visitor
 	loop     func(c *compiler, st ast.Stmt, lbl *ast.LabeledStmt) bool
 	top      func(c *compiler, st ast.Stmt)
 	topText  func(c *compiler, st ast.Stmt, text string) string
@@ -73,12 +76,25 @@ func (c *compiler) keepVarGaps(gd *ast.GenDecl) bool {
 	return false
 }
 
+// A visitor is a visit hook for the nodes of one type (see on).
+type visitor struct {
+	typ   reflect.Type
+	visit func(c *compiler, n ast.Node)
+}
+
+// on makes the visitor that calls f for the nodes of type N.
+func on[N ast.Node](f func(c *compiler, n N)) visitor {
+	return visitor{reflect.TypeFor[N](), func(c *compiler, n ast.Node) { f(c, n.(N)) }}
+}
+
+// visitorsByType are the visit hooks of the gaps by node type, in table
+// order, gathered at init: the walk calls only those of a node's type.
+var visitorsByType map[reflect.Type][]func(c *compiler, n ast.Node)
+
 // visitGaps runs the visit hooks of the gaps on n.
 func (c *compiler) visitGaps(n ast.Node) {
-	for i := range gaps {
-		if v := gaps[i].visit; v != nil {
-			v(c, n)
-		}
+	for _, visit := range visitorsByType[reflect.TypeOf(n)] {
+		visit(c, n)
 	}
 }
 
@@ -127,13 +143,6 @@ func (c *compiler) funcTextGaps(fd *ast.FuncDecl) string {
 		}
 	}
 	return s
-}
-
-// when calls f with n if n is an N: a visit hook for one node type.
-func when[N ast.Node](n ast.Node, f func(N)) {
-	if n, ok := n.(N); ok {
-		f(n)
-	}
 }
 
 // gapState is the state the gap of that name keeps while compiling one

@@ -1,5 +1,10 @@
 package cell
 
+import (
+	"go/ast"
+	"reflect"
+)
+
 // A helper is an interpreted function a gap's rewrite calls, declared in
 // Decls of the first cell that needs it.
 type helper struct {
@@ -17,7 +22,8 @@ var (
 	syncImport    = Import{Name: "_gksync", Path: "sync"}
 )
 
-// The helpers of all gaps, gathered from the table gaps at init.
+// The helpers of all gaps, gathered from the table gaps at init (with
+// visitorsByType).
 var (
 	helperSources  map[string]string            // helper → declaration
 	helperImports  map[string]Import            // helper → the import it needs
@@ -32,8 +38,12 @@ func init() {
 	helperNeeds = map[string][]string{}
 	stdHelpers = map[string]map[string]string{}
 	builtinHelpers = map[string]string{}
+	visitorsByType = map[reflect.Type][]func(c *compiler, n ast.Node){}
 	for _, g := range gaps {
 		addHelpers(g)
+		for _, v := range g.visits {
+			visitorsByType[v.typ] = append(visitorsByType[v.typ], v.visit)
+		}
 	}
 }
 
