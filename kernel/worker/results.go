@@ -12,6 +12,7 @@ import (
 	"github.com/gokernel/gokernel/kernel/display"
 	"github.com/gokernel/gokernel/kernel/worker/cell"
 	wp "github.com/gokernel/gokernel/kernel/workerproto"
+	"github.com/gokernel/gokernel/kernel/worker/cell/cellrt"
 )
 
 // resultBundle renders the values of a cell's final expression: text/plain
@@ -97,7 +98,7 @@ func (r *runner) userExpressions(exprs map[string]string) map[string]any {
 func (r *runner) value(expr string) (text, typ string, err error) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
-	prog, err := r.compile("_gkrt.Show(" + expr + ")")
+	prog, err := r.compile(cellrt.Show + "(" + expr + ")")
 	if err != nil {
 		return "", "", errors.New(cell.FixPositions(err.Error()))
 	}

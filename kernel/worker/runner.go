@@ -3,7 +3,6 @@ package worker
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"reflect"
 	"strings"
@@ -15,10 +14,9 @@ import (
 	"github.com/traefik/yaegi/stdlib/unrestricted"
 
 	"github.com/gokernel/gokernel/kernel/display"
-	"github.com/gokernel/gokernel/kernel/internal/goprint"
 	"github.com/gokernel/gokernel/kernel/internal/gosyntax"
-	"github.com/gokernel/gokernel/kernel/internal/order"
 	"github.com/gokernel/gokernel/kernel/worker/cell"
+	"github.com/gokernel/gokernel/kernel/worker/cell/cellrt"
 	"github.com/gokernel/gokernel/kernel/worker/cell/typecheck"
 	wp "github.com/gokernel/gokernel/kernel/workerproto"
 )
@@ -61,15 +59,14 @@ func newRunner(w *worker) (*runner, error) {
 		Stdout: w.stdout.w,
 		Stderr: w.stderr.w,
 	})
-	rt, show := runtimeSymbols(w)
 	for _, exports := range []interp.Exports{stdlib.Symbols, execSymbols(), display.Symbols(),
-		processSymbols(w.stderr.w), rt, richValueExports(show), errorExports()} {
+		processSymbols(w.stderr.w), richValueExports(cellrt.ShowFunc), errorExports()} {
 		if err := i.Use(exports); err != nil {
 			return nil, fmt.Errorf("load symbols: %w", err)
 		}
 	}
-	if _, err := i.Eval(`import _gkrt "gokernel/rt"`); err != nil {
-		return nil, fmt.Errorf("load the cell runtime: %w", err)
+	if err := cellrt.Install(i, runtimeHost(w)); err != nil {
+		return nil, err
 	}
 	if err := loadIter(i); err != nil {
 		return nil, err
@@ -106,26 +103,18 @@ func execSymbols() interp.Exports {
 	return exports
 }
 
-// runtimeSymbols is the package generated cell code calls (see package
-// cell). It also returns the Show function, whose arguments yaegi wraps so
-// that their methods survive (see richValueExports).
-func runtimeSymbols(w *worker) (interp.Exports, reflect.Value) {
-	show := reflect.ValueOf(func(vals ...any) []any { return vals })
-	goPanic := func(v any, where string) { w.reportGoroutinePanic(v, where) }
-	var stdin io.Reader = w.input // what os.Stdin in a cell becomes
-	return interp.Exports{"gokernel/rt/_gkrt": {
-		"Show":        show,
-		"GoPanic":     reflect.ValueOf(goPanic),
-		"Stdin":       reflect.ValueOf(&stdin).Elem(),
-		"Defer":       reflect.ValueOf(w.deferred.add),
-		"DeferFunc":   reflect.ValueOf(w.deferred.addFunc),
-		"MinWins":     reflect.ValueOf(order.MinWins),
-		"Compare":     reflect.ValueOf(order.Compare),
-		"MaxWins":     reflect.ValueOf(order.MaxWins),
-		"Print":       reflect.ValueOf(func(args ...any) { goprint.Fprint(os.Stderr, args...) }),
-		"Println":     reflect.ValueOf(func(args ...any) { goprint.Fprintln(os.Stderr, args...) }),
-		"MethodPanic": reflect.ValueOf(goprint.MethodPanic),
-	}}, show
+// runtimeHost is what the runtime of generated cell code (package cellrt)
+// needs from the worker: goroutine panics are reported, os.Stdin asks the
+// user (input_request), top-level defers run when the cell ends, print
+// and println write to the captured standard error.
+func runtimeHost(w *worker) cellrt.Host {
+	return cellrt.Host{
+		GoPanic:   w.reportGoroutinePanic,
+		Stdin:     w.input,
+		Defer:     w.deferred.add,
+		DeferFunc: w.deferred.addFunc,
+		Stderr:    w.stderr.w,
+	}
 }
 
 // newResolver maps package names used without an import to the paths of

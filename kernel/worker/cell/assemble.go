@@ -3,9 +3,10 @@ package cell
 import (
 	"fmt"
 	"go/ast"
-	"go/token"
 	"sort"
 	"strings"
+
+	"github.com/gokernel/gokernel/kernel/worker/cell/cellrt"
 )
 
 // assemble renders Decls, Stmts, PlainStmts and Replay, and decides
@@ -25,7 +26,7 @@ func (c *compiler) assemble() {
 			c.plan.Result = true
 			c.plan.ShowLine, c.plan.ShowCol = c.r.lt.pos(start)
 			_, c.plan.ResultIsCall = ast.Unparen(final.X).(*ast.CallExpr)
-			wrapped = c.stmts(stmts) + c.r.lineDir(start) + "_gkrt.Show(" + c.r.seg(start, c.off(final.End())) + ")"
+			wrapped = c.stmts(stmts) + c.r.lineDir(start) + cellrt.Show + "(" + c.r.seg(start, c.off(final.End())) + ")"
 		}
 	}
 	if c.mainDecl != nil {
@@ -53,7 +54,7 @@ func (c *compiler) decls() string {
 		if fd, ok := d.(*ast.FuncDecl); ok {
 			start := c.off(fd.Pos())
 			text := c.r.lineDir(start) + c.r.text(start, c.off(fd.End()))
-			ps = append(ps, piece{start, text + c.errorSelfMethod(fd)})
+			ps = append(ps, piece{start, text + c.funcTextGaps(fd)})
 			c.recordFunc(fd, text)
 		}
 	}
@@ -114,10 +115,7 @@ func (c *compiler) finalExpr() (*ast.ExprStmt, []ast.Stmt) {
 	return es, list[:len(list)-1]
 }
 
-// stmts renders top-level statements, init calls first. A compound
-// statement is wrapped in `func() { ... }()` when it contains no return,
-// defer or goto: yaegi mishandles some forms only at top level (`v, ok :=
-// <-ch` select cases, `x, _ := f()` in if/else, `k := k` in loops).
+// stmts renders top-level statements, init calls first.
 func (c *compiler) stmts(list []ast.Stmt) string {
 	var b strings.Builder
 	for i := range c.initDecls {
@@ -128,36 +126,9 @@ func (c *compiler) stmts(list []ast.Stmt) string {
 		start := c.off(st.Pos())
 		text := c.r.text(start, c.off(st.End()))
 		b.WriteString(c.r.lineDir(start))
-		if wrappable(st) {
-			text = "func() {" + c.r.dir(start) + text + "\n}()"
-		}
-		b.WriteString(text)
+		b.WriteString(c.topTextGaps(st, text))
 	}
 	return b.String()
-}
-
-// wrappable reports whether a top-level statement is compound and can run
-// inside a func literal without changing its meaning.
-func wrappable(st ast.Stmt) bool {
-	switch st.(type) {
-	case *ast.IfStmt, *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt,
-		*ast.SelectStmt, *ast.BlockStmt, *ast.LabeledStmt:
-	default:
-		return false
-	}
-	ok := true
-	ast.Inspect(st, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt, *ast.DeferStmt:
-			ok = false
-		case *ast.BranchStmt:
-			ok = ok && n.Tok != token.GOTO
-		}
-		return ok
-	})
-	return ok
 }
 
 // replay is the source that re-establishes the cell's imports and

@@ -38,7 +38,8 @@ type compiler struct {
 	initDecls []*ast.FuncDecl
 	diags     []Diag
 	loopDone  map[ast.Stmt]bool
-	gen       genState // range-over-func and generic-call rewrites
+	gen       genState       // range-over-func and generic-call rewrites
+	gapStates map[string]any // see gapState
 }
 
 // Compile turns the source of one cell into a Plan. name is the cell's
@@ -209,7 +210,7 @@ func (c *compiler) classify() {
 		switch st := st.(type) {
 		case *ast.DeclStmt:
 			gd := st.Decl.(*ast.GenDecl)
-			if gd.Tok == token.VAR && c.initsFromGeneric(gd) {
+			if gd.Tok == token.VAR && c.keepVarGaps(gd) {
 				c.addObjs(gd)
 				c.declHoist[st] = declaresAny(gd, funcFree) // see rewriteGenericVar
 				continue

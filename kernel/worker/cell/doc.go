@@ -63,65 +63,23 @@
 // yaegi's Compile, and when Plan.IsNoValue accepts the error, compile
 // PlainStmts instead; nothing has run at that point.
 //
-// # Rewrites for what yaegi v0.16.1 lacks
+// # Runtime
 //
-//   - go statements: a panic in the goroutine is recovered and reported
-//     through _gkrt.GoPanic(value, "cellN.go:L:C"), instead of killing the
-//     process. The function value (when it is a variable or method value)
-//     and non-constant arguments are bound to temporaries at the go
-//     statement, as Go evaluates them there.
-//   - Compound top-level statements (if, for, switch, select, blocks) are
-//     run inside `func() { ... }()` unless they contain return, defer or
-//     goto: yaegi fails on `case v, ok := <-ch`, `x, _ := f()` in if/else
-//     and hangs on `k := k` in loops only at top level.
-//   - range over an integer (when the range expression is an integer as
-//     far as syntax and earlier declarations tell: literals, len/cap,
-//     conversions, integer variables, constants, parameters, arithmetic).
-//   - Go 1.22 loop variables: when a loop body contains a func literal, a
-//     go statement or &, each iteration gets a fresh copy of the loop
-//     variables (changes in the body carry over, also through continue).
-//     Loops without those are left alone: the difference is unobservable.
-//   - min, max (generic helpers; constant arguments are moved last so
-//     yaegi infers the type from a typed one) and clear (via reflect).
-//     Helpers are declared in Decls of the first cell that needs them.
-//   - `return <-ch` (yaegi issue #1725): the receive is bound first.
-//   - range over functions (Go 1.23 iterators) whose type the syntax tells
-//     (func(yield func(...) bool), iter.Seq, iter.Seq2, slices.All,
-//     maps.Keys...): the body becomes a function literal, with return,
-//     break and continue (labeled, of outer loops too) carried out after
-//     the iterator returns (rangefunc.go). defer in the body and goto out
-//     of it are compile errors. Package iter is interpreted source
-//     (IterSource); the Go 1.23 iterator functions of slices and maps are
-//     helpers.
-//   - Type arguments yaegi cannot infer (from a func literal's result
-//     type, through a constraint's core type, from variadic arguments)
-//     are inferred from the syntax and written into calls of generic
-//     functions of cells and of yaegi's slices, maps and cmp; a top-level
-//     `x := g(...)`, g generic, becomes `var x T; x = g(...)`
-//     (generics.go).
-//   - print and println call _gkrt.Print/Println, which write to stderr
-//     in the runtime's formats, as Go does (yaegi's write fmt formats to
-//     stdout); a cell's own print or println is left alone.
-//   - An Error method on a value receiver gets a companion method
-//     _gkSelf returning the receiver, through which the worker's
-//     errors.Is and errors.As reach a struct value that yaegi hands to
-//     native code without it (see kernel/worker/errors.go).
-//   - A tuple assignment whose values include a call after another value
-//     evaluates them into temporaries first (yaegi loses the values
-//     before the call; tupleassign.go).
-//   - A var declaration initialized from a generic call stays a
-//     statement, `var x T; x = g(...)` (yaegi cannot declare it at
-//     package level; genericvar.go).
-//   - In printing calls, %T of an argument whose concrete type the syntax
-//     tells names the cell's types (typeverb.go), and a value of a cell
-//     type with an Error method is printed through its Error text
-//     (errtext.go); a struct value with a value-receiver Error method
-//     stored in an error variable goes through _gkAsError (aserror.go).
-//   - Standard functions yaegi's library lacks or cannot instantiate
-//     (slices.Delete, Compact, Concat, Repeat, Chunk, maps.Clone,
-//     sync.OnceFunc/OnceValue(s), strings.Lines and the Seq functions,
-//     sorting of compiled named types) are interpreted stand-ins
-//     (stdHelpers).
+// Generated code calls the functions of package _gkrt (Show, GoPanic,
+// Stdin, Defer...), which package cellrt names as constants and installs
+// into an interpreter; the worker and this package's tests install it
+// alike. os.Stdin in a cell becomes cellrt.Stdin, the kernel's input.
+//
+// # Gaps
+//
+// Each workaround for something yaegi v0.16.1 lacks or gets wrong is a gap
+// (gaps.go): a value with its name, the yaegi behaviour it answers, its
+// rewrite (hooks the walk calls), its interpreted helpers and the runtime
+// functions it needs. The gaps are one ordered table, gaps, listed with
+// `go doc -u` and run in that order; each has its own file, gap_NAME.go,
+// and its golden test, testdata/gaps/NAME.txt: cells, then what they
+// print and show. Helpers are declared in Decls of the first cell that
+// needs them. testdata/emitted guards the generated code byte for byte.
 //
 // Not handled: top-level comma-ok forms outside if/for/select (`v, ok :=
 // m[k]`, `v, ok := <-ch`, `v, ok := x.(T)` fail in yaegi with "nil type"

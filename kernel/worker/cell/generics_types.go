@@ -7,6 +7,25 @@ import (
 	"go/types"
 )
 
+// genState is what the range-over-func and generic-call rewrites keep
+// while compiling one cell.
+type genState struct {
+	sigs     map[string]*ast.FuncType // parsed signatures by source
+	types    map[ast.Expr]string      // see typeOf
+	arity    map[*ast.RangeStmt]int   // see rangeArity
+	copyBack map[*ast.ForStmt]string  // see forLoopvar
+	seq      int                      // loops rewritten so far
+}
+
+// noteCopyBack records the statement that a continue of fs, a for loop
+// with per-iteration variables, must run first (see forLoopvar).
+func (g *genState) noteCopyBack(fs *ast.ForStmt, copyBack string) {
+	if g.copyBack == nil {
+		g.copyBack = map[*ast.ForStmt]string{}
+	}
+	g.copyBack[fs] = copyBack
+}
+
 // The range-over-func and generic-call rewrites need the types of
 // expressions, which yaegi knows only once it runs the cell. exprType
 // reads them off the syntax instead: literals, conversions, declarations

@@ -13,8 +13,7 @@ import (
 	"github.com/traefik/yaegi/interp"
 	"github.com/traefik/yaegi/stdlib"
 
-	"github.com/gokernel/gokernel/kernel/internal/goprint"
-	"github.com/gokernel/gokernel/kernel/internal/order"
+	"github.com/gokernel/gokernel/kernel/worker/cell/cellrt"
 )
 
 // stdResolver resolves a few standard-library names, as the worker's
@@ -29,7 +28,7 @@ func stdResolver(name string) (string, bool) {
 	return p, ok
 }
 
-// kernel simulates the worker: one interpreter with the _gkrt stub, one
+// kernel simulates the worker: one interpreter with the runtime contract, one
 // session; run evaluates a cell as the worker does.
 type kernel struct {
 	t      *testing.T
@@ -68,38 +67,36 @@ func newKernel(t *testing.T) *kernel {
 	if err := k.i.Use(stdlib.Symbols); err != nil {
 		t.Fatal(err)
 	}
-	err := k.i.Use(interp.Exports{"gokernel/rt/_gkrt": {
-		"Show":      reflect.ValueOf(func(v ...any) []any { return v }),
-		"MinWins":   reflect.ValueOf(order.MinWins),
-		"Compare":   reflect.ValueOf(order.Compare),
-		"DeferFunc": reflect.ValueOf(func(f func()) { k.defers = append(k.defers, f) }),
-		"Defer": reflect.ValueOf(func(f any, args ...any) {
-			in := make([]reflect.Value, len(args))
-			for i, a := range args {
-				in[i] = reflect.ValueOf(a)
-			}
-			k.defers = append(k.defers, func() { reflect.ValueOf(f).Call(in) })
-		}),
-		"MaxWins":     reflect.ValueOf(order.MaxWins),
-		"Print":       reflect.ValueOf(func(args ...any) { goprint.Fprint(k.out, args...) }),
-		"Println":     reflect.ValueOf(func(args ...any) { goprint.Fprintln(k.out, args...) }),
-		"MethodPanic": reflect.ValueOf(goprint.MethodPanic),
-		"GoPanic": reflect.ValueOf(func(v any, where string) {
-			k.mu.Lock()
-			defer k.mu.Unlock()
-			k.panics = append(k.panics, fmt.Sprintf("%v at %s", v, where))
-		}),
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := k.i.Eval(`import _gkrt "gokernel/rt"`); err != nil {
+	if err := cellrt.Install(k.i, k.host()); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := k.i.Eval(IterSource); err != nil { // as the worker does
 		t.Fatal(err)
 	}
 	return k
+}
+
+// host stands in for the worker's half of the runtime contract: it
+// records goroutine panics and top-level defers, and print writes to the
+// captured output.
+func (k *kernel) host() cellrt.Host {
+	return cellrt.Host{
+		GoPanic: func(v any, where string) {
+			k.mu.Lock()
+			defer k.mu.Unlock()
+			k.panics = append(k.panics, fmt.Sprintf("%v at %s", v, where))
+		},
+		Stdin:     strings.NewReader(""),
+		DeferFunc: func(f func()) { k.defers = append(k.defers, f) },
+		Defer: func(f any, args ...any) {
+			in := make([]reflect.Value, len(args))
+			for i, a := range args {
+				in[i] = reflect.ValueOf(a)
+			}
+			k.defers = append(k.defers, func() { reflect.ValueOf(f).Call(in) })
+		},
+		Stderr: k.out,
+	}
 }
 
 // outcome is what running a cell produced.

@@ -141,34 +141,6 @@ func (c *compiler) isIterType(e ast.Expr) bool {
 	return ok && c.isIterPkg(se.X) && (se.Sel.Name == "Seq" || se.Sel.Name == "Seq2")
 }
 
-// rewriteIterConversion turns iter.Seq[V](f) into
-// (func(yield func(V) bool))(f): yaegi cannot convert a function to an
-// instantiated generic type. The result is assignable to iter.Seq[V].
-func (c *compiler) rewriteIterConversion(call *ast.CallExpr) {
-	if !c.isIterType(call.Fun) || len(call.Args) != 1 {
-		return
-	}
-	x, args := indexParts(ast.Unparen(call.Fun))
-	t := iterFuncType(x.(*ast.SelectorExpr).Sel.Name, args)
-	if t == nil {
-		return
-	}
-	text := "(" + typeString(t) + ")"
-	c.replace(c.off(call.Fun.Pos()), c.off(call.Fun.End()), func() string { return text })
-}
-
-// iterFuncType is the func type iter.Seq or iter.Seq2 stands for.
-func iterFuncType(name string, args []ast.Expr) ast.Expr {
-	if (name == "Seq" && len(args) == 1) || (name == "Seq2" && len(args) == 2) {
-		ts := make([]string, len(args))
-		for i, a := range args {
-			ts[i] = typeString(a)
-		}
-		return parseType("func(yield func(" + strings.Join(ts, ", ") + ") bool)")
-	}
-	return nil
-}
-
 // iterArity returns how many values the iterator x yields (0, 1 or 2),
 // or -1 if x is not known to be an iterator function.
 func (c *compiler) iterArity(x ast.Expr) int {
@@ -273,4 +245,30 @@ func parseSource(src string) *ast.File {
 		return nil
 	}
 	return f
+}
+
+// iterFuncType is the func type iter.Seq or iter.Seq2 stands for.
+func iterFuncType(name string, args []ast.Expr) ast.Expr {
+	if (name == "Seq" && len(args) == 1) || (name == "Seq2" && len(args) == 2) {
+		ts := make([]string, len(args))
+		for i, a := range args {
+			ts[i] = typeString(a)
+		}
+		return parseType("func(yield func(" + strings.Join(ts, ", ") + ") bool)")
+	}
+	return nil
+}
+
+// rangeArity returns how many values the iterator rs ranges over yields,
+// or -1 if rs does not range over a function.
+func (c *compiler) rangeArity(rs *ast.RangeStmt) int {
+	if n, ok := c.gen.arity[rs]; ok {
+		return n
+	}
+	if c.gen.arity == nil {
+		c.gen.arity = map[*ast.RangeStmt]int{}
+	}
+	n := c.iterArity(rs.X)
+	c.gen.arity[rs] = n
+	return n
 }

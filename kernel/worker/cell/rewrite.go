@@ -5,39 +5,28 @@ import (
 	"go/ast"
 	"go/token"
 	"strings"
+
+	"github.com/gokernel/gokernel/kernel/worker/cell/cellrt"
 )
 
-// rewriteAll walks the cell's declarations and statements and registers
-// the edits that make yaegi run them like Go: recovered goroutines, loop
-// rewrites, missing builtins, `return <-ch`, main/init renames, and notes
-// packages to auto-import.
+// rewriteAll walks the cell's declarations and statements: the core
+// rewrites (auto-imports, os.Stdin, main/init renames) and the hooks of
+// the gaps (gaps.go) register their edits.
 func (c *compiler) rewriteAll() {
 	c.cur = c.fu
 	for _, d := range c.funcs.Decls {
 		c.walk(d)
 	}
 	c.cur = c.bu
-	c.rewriteTupleAssigns(c.body.List)
+	c.visitGaps(c.body)
 	for _, st := range c.body.List {
 		c.walk(st)
-		c.walkTopDefers(st)
+		c.topGaps(st)
 	}
 }
 
-// walkTopDefers rewrites the defer statements of the cell's own code, not
-// those inside function literals.
-func (c *compiler) walkTopDefers(st ast.Stmt) {
-	ast.Inspect(st, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.DeferStmt:
-			c.rewriteTopDefer(n)
-		}
-		return true
-	})
-}
-
+// walk visits every node of root: the core rewrites first, then the
+// gaps' visit and loop hooks.
 func (c *compiler) walk(root ast.Node) {
 	ast.Inspect(root, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -48,35 +37,13 @@ func (c *compiler) walk(root ast.Node) {
 			c.renameMain(n)
 		case *ast.FuncDecl:
 			c.renameEntry(n)
-		case *ast.GoStmt:
-			c.rewriteGo(n)
-		case *ast.CallExpr:
-			c.rewriteBuiltin(n)
-			c.rewriteStdCall(n)
-			c.rewriteGenericCall(n)
-			c.rewriteIterConversion(n)
-			c.rewriteTypeVerbs(n)
-			c.rewriteErrorArgs(n)
-			c.rewriteErrorConversion(n)
-		case *ast.AssignStmt:
-			c.rewriteGenericDefine(n)
-			c.rewriteErrorAssign(n)
-		case *ast.ValueSpec:
-			c.rewriteErrorDecl(n)
-		case *ast.DeclStmt:
-			c.rewriteGenericVar(n)
-		case *ast.BlockStmt:
-			c.rewriteTupleAssigns(n.List)
-		case *ast.CaseClause:
-			c.rewriteTupleAssigns(n.Body)
-		case *ast.CommClause:
-			c.rewriteTupleAssigns(n.Body)
-		case *ast.ReturnStmt:
-			c.rewriteReturn(n)
+		}
+		c.visitGaps(n)
+		switch n := n.(type) {
 		case *ast.LabeledStmt:
-			c.rewriteLoop(n.Stmt, n)
+			c.loopGaps(n.Stmt, n)
 		case *ast.ForStmt, *ast.RangeStmt:
-			c.rewriteLoop(n.(ast.Stmt), nil)
+			c.loopGaps(n.(ast.Stmt), nil)
 		}
 		return true
 	})
@@ -89,7 +56,7 @@ func (c *compiler) rewriteStdin(se *ast.SelectorExpr) {
 	if !ok || id.Obj != nil || se.Sel.Name != "Stdin" || c.pkgPath(id.Name) != "os" {
 		return
 	}
-	c.replace(c.off(se.Pos()), c.off(se.End()), func() string { return "_gkrt.Stdin" })
+	c.replace(c.off(se.Pos()), c.off(se.End()), func() string { return cellrt.Stdin })
 }
 
 // replace registers an edit whose generator renders nodes of the unit
@@ -147,52 +114,6 @@ func (c *compiler) renameMain(id *ast.Ident) {
 		return
 	}
 	c.replace(c.off(id.Pos()), c.off(id.End()), func() string { return "_gkmain" })
-}
-
-// goRecover is the deferred call that reports a goroutine's panic.
-func goRecover(where string) string {
-	return fmt.Sprintf("defer func() { if _gkr := recover(); _gkr != nil { _gkrt.GoPanic(_gkr, %q) } }(); ", where)
-}
-
-// rewriteGo makes a panic in the goroutine reported through _gkrt.GoPanic
-// instead of killing the process. `go func(...){...}(args)` gets the
-// deferred recover as first statement; any other `go f(args)` becomes
-// `{ _gkf, _gka0 := f, a0; go func() { defer ...; _gkf(_gka0) }() }` so that
-// the function value and arguments are still evaluated at the go statement.
-func (c *compiler) rewriteGo(gs *ast.GoStmt) {
-	where := c.r.where(c.off(gs.Pos()))
-	if fl, ok := ast.Unparen(gs.Call.Fun).(*ast.FuncLit); ok {
-		c.r.insert(c.off(fl.Body.Lbrace)+1, goRecover(where))
-		return
-	}
-	c.replace(c.off(gs.Pos()), c.off(gs.End()), func() string {
-		return c.bindCall(gs.Call, func(call string) string {
-			return "go func() { " + goRecover(where) + call + " }()"
-		})
-	})
-}
-
-// rewriteTopDefer hands a defer statement of the cell's top level to the
-// worker, which runs it when the cell ends (yaegi would run it again after
-// every later cell). As in Go, the function and its arguments are
-// evaluated at the defer statement: they are passed as values to
-// _gkrt.Defer, since yaegi shares a loop body's variables between
-// iterations and a closure would see only the last. Builtins and calls
-// with ... cannot be passed that way and are wrapped in a closure.
-func (c *compiler) rewriteTopDefer(ds *ast.DeferStmt) {
-	call := ds.Call
-	c.replace(c.off(ds.Pos()), c.off(ds.End()), func() string {
-		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); (ok && c.isUniverse(id)) || call.Ellipsis.IsValid() {
-			return c.bindCall(call, func(call string) string {
-				return "_gkrt.DeferFunc(func() { " + call + " })"
-			})
-		}
-		parts := []string{c.seg(call.Fun)}
-		for _, a := range call.Args {
-			parts = append(parts, c.seg(a))
-		}
-		return "_gkrt.Defer(" + strings.Join(parts, ", ") + ")"
-	})
 }
 
 // bindCall renders a go or defer statement's call: the function value and
@@ -275,29 +196,30 @@ func (c *compiler) isConstExpr(e ast.Expr) bool {
 	return false
 }
 
-// rewriteReturn works around yaegi issue #1725: `return <-ch` fails, so
-// receive operands are bound to temporaries first.
-func (c *compiler) rewriteReturn(rs *ast.ReturnStmt) {
-	has := false
-	for _, e := range rs.Results {
-		if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
-			has = true
+// hasCall reports whether e calls a function or receives from a channel
+// (outside function literals).
+func hasCall(e ast.Expr) bool {
+	return hasEffect(e, func(*ast.CallExpr) bool { return false })
+}
+
+// hasEffect reports whether evaluating e may have an effect: a call that
+// harmless does not accept, or a receive (outside function literals,
+// which evaluate to a value without running).
+func hasEffect(e ast.Expr, harmless func(*ast.CallExpr) bool) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if found { // Inspect goes on with the siblings of what it found
+			return false
 		}
-	}
-	if !has {
-		return
-	}
-	c.replace(c.off(rs.Pos()), c.off(rs.End()), func() string {
-		var binds, res []string
-		for i, e := range rs.Results {
-			if u, ok := ast.Unparen(e).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
-				name := fmt.Sprintf("_gkrv%d", i)
-				binds = append(binds, name+" := "+c.seg(e)+"; ")
-				res = append(res, name)
-				continue
-			}
-			res = append(res, c.seg(e))
+		switch x := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			found = !harmless(x)
+		case *ast.UnaryExpr:
+			found = x.Op == token.ARROW
 		}
-		return "{ " + strings.Join(binds, "") + "return " + strings.Join(res, ", ") + " }"
+		return !found
 	})
+	return found
 }

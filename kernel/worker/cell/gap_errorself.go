@@ -1,6 +1,16 @@
 package cell
 
-import "go/ast"
+import (
+	"go/ast"
+
+	"github.com/gokernel/gokernel/kernel/worker/cell/cellrt"
+)
+
+var gapErrorSelf = gap{
+	name:     "errorself",
+	yaegi:    "v0.16.1 hands a struct value of a cell's type to native code, as an error, with the struct's last field where the value should be, so the worker's errors.Is and errors.As cannot compare it",
+	funcText: (*compiler).errorSelfMethod,
+}
 
 // errorSelfMethod returns, when fd is an Error method with a value
 // receiver, the declaration of a method _gkSelf that returns the receiver.
@@ -17,5 +27,5 @@ func (c *compiler) errorSelfMethod(fd *ast.FuncDecl) string {
 		return ""
 	}
 	typ := c.r.text(c.off(recv.Pos()), c.off(recv.End()))
-	return "\nfunc (_gkr " + typ + ") _gkSelf() interface{} { return _gkr }"
+	return "\nfunc (_gkr " + typ + ") " + cellrt.SelfMethod + "() interface{} { return _gkr }"
 }

@@ -7,6 +7,13 @@ import (
 	"strings"
 )
 
+var gapGenericVar = gap{
+	name:    "genericvar",
+	yaegi:   "v0.16.1 cannot initialize a package-level variable from a generic call: \"nil reflect type\", a silent zero, or \"constant definition loop\"",
+	keepVar: (*compiler).initsFromGeneric,
+	visits:  []visitor{on((*compiler).rewriteGenericVar)},
+}
+
 // yaegi cannot initialize a package-level variable from a generic call:
 // `var m = min(a, b)` fails with "nil reflect type", `var m int =
 // max(3, 2)` silently leaves m at 0, `var p = Ptr(7)` says "constant

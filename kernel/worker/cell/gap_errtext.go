@@ -3,7 +3,19 @@ package cell
 import (
 	"go/ast"
 	"strings"
+
+	"github.com/gokernel/gokernel/kernel/worker/cell/cellrt"
 )
+
+var gapErrText = gap{
+	name:   "errtext",
+	yaegi:  "v0.16.1 hands a value of a cell's type to fmt without its methods, so fmt.Println(&NotFound{\"x\"}) prints &{x}, not the Error text",
+	visits: []visitor{on((*compiler).rewriteErrorArgs)},
+	helpers: []helper{
+		{name: "_gkErrText", src: "func _gkErrText(e error) (s string) { defer func() { if r := recover(); r != nil { v := _gkreflect.ValueOf(e); s = " + cellrt.MethodPanic + "(!v.IsValid() || v.Kind() == _gkreflect.Pointer && v.IsNil(), r) } }(); return e.Error() }", imp: reflectImport},
+	},
+	runtime: []string{cellrt.MethodPanic},
+}
 
 // yaegi hands a value of a cell's type to fmt without its methods unless
 // the value is in an interface variable: fmt.Println(&NotFound{"x"})

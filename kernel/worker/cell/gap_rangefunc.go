@@ -7,6 +7,23 @@ import (
 	"strings"
 )
 
+var gapRangeFunc = gap{
+	name:  "rangefunc",
+	yaegi: "v0.16.1 has no range over functions (Go 1.23) and no package iter (the worker interprets IterSource)",
+	loop: func(c *compiler, st ast.Stmt, lbl *ast.LabeledStmt) bool {
+		rs, ok := st.(*ast.RangeStmt)
+		return ok && c.rangeFunc(rs, lbl)
+	},
+	helpers: []helper{
+		{name: "_gkSeq0Run", src: "func _gkSeq0Run(seq func(yield func() bool), body func() bool) { done := false; seq(func() bool { if done { panic(" + rangeDone + ") }; done = !body(); return !done }) }"},
+		{name: "_gkSeqVar", src: "func _gkSeqVar[V any](seq func(yield func(V) bool)) *V { return new(V) }"},
+		{name: "_gkSeqRun", src: "func _gkSeqRun[V any](seq func(yield func(V) bool), p *V, body func() bool) { done := false; seq(func(v V) bool { if done { panic(" + rangeDone + ") }; *p = v; done = !body(); return !done }) }"},
+		{name: "_gkSeq2Key", src: "func _gkSeq2Key[K, V any](seq func(yield func(K, V) bool)) *K { return new(K) }"},
+		{name: "_gkSeq2Val", src: "func _gkSeq2Val[K, V any](seq func(yield func(K, V) bool)) *V { return new(V) }"},
+		{name: "_gkSeq2Run", src: "func _gkSeq2Run[K, V any](seq func(yield func(K, V) bool), p *K, q *V, body func() bool) { done := false; seq(func(k K, v V) bool { if done { panic(" + rangeDone + ") }; *p, *q = k, v; done = !body(); return !done }) }"},
+	},
+}
+
 // Range over functions (Go 1.23 iterators), which yaegi does not know:
 //
 //	for k, v := range seq { body }
@@ -27,24 +44,23 @@ import (
 // range-over-func loop. defer, and goto out of the body, cannot be
 // expressed that way and are reported as errors.
 
-// genState is what the range-over-func and generic-call rewrites keep
-// while compiling one cell.
-type genState struct {
-	sigs     map[string]*ast.FuncType   // parsed signatures by source
-	types    map[ast.Expr]string        // see typeOf
-	arity    map[*ast.RangeStmt]int     // see rangeArity
-	nested   map[*ast.RangeStmt]nesting // range-over-func loops in another's body
-	copyBack map[*ast.ForStmt]string    // see forLoopvar
-	seq      int                        // loops rewritten so far
+// rangeDone is Go's panic when an iterator calls yield after the loop
+// body stopped the loop.
+const rangeDone = `"runtime error: range function continued iteration after function for loop body returned false"`
+
+// rangeFuncState is what the gap keeps while compiling one cell: the
+// range-over-func loops in another's body.
+type rangeFuncState struct {
+	nested map[*ast.RangeStmt]nesting
 }
 
-// noteCopyBack records the statement that a continue of fs, a for loop
-// with per-iteration variables, must run first (see forLoopvar).
-func (g *genState) noteCopyBack(fs *ast.ForStmt, copyBack string) {
-	if g.copyBack == nil {
-		g.copyBack = map[*ast.ForStmt]string{}
+// nested is the nesting of the cell's range-over-func loops.
+func (c *compiler) nested() map[*ast.RangeStmt]nesting {
+	st := gapState[rangeFuncState](c, "rangefunc")
+	if st.nested == nil {
+		st.nested = map[*ast.RangeStmt]nesting{}
 	}
-	g.copyBack[fs] = copyBack
+	return st.nested
 }
 
 // nesting places a range-over-func loop in the body of another.
@@ -112,20 +128,6 @@ func (c *compiler) rangeFunc(rs *ast.RangeStmt, lbl *ast.LabeledStmt) bool {
 	return true
 }
 
-// rangeArity returns how many values the iterator rs ranges over yields,
-// or -1 if rs does not range over a function.
-func (c *compiler) rangeArity(rs *ast.RangeStmt) int {
-	if n, ok := c.gen.arity[rs]; ok {
-		return n
-	}
-	if c.gen.arity == nil {
-		c.gen.arity = map[*ast.RangeStmt]int{}
-	}
-	n := c.iterArity(rs.X)
-	c.gen.arity[rs] = n
-	return n
-}
-
 // rangeVarCount is the number of iteration variables rs declares or
 // assigns.
 func rangeVarCount(rs *ast.RangeStmt) int {
@@ -144,7 +146,7 @@ func (c *compiler) newLoop(rs *ast.RangeStmt, lbl *ast.LabeledStmt) *rfLoop {
 	if lbl != nil {
 		l.label = lbl.Label.Name
 	}
-	if n, ok := c.gen.nested[rs]; ok {
+	if n, ok := c.nested()[rs]; ok {
 		l.parent, l.path, l.nest = n.outer, n.path, n.outer.nest
 	} else {
 		l.nest = &rfNest{id: l.id, fn: c.funcTypeAround(rs)}
@@ -188,10 +190,7 @@ func (c *compiler) noteNested(rs *ast.RangeStmt, outer *rfLoop, stack []ast.Node
 			path[ls.Label.Name] = true
 		}
 	}
-	if c.gen.nested == nil {
-		c.gen.nested = map[*ast.RangeStmt]nesting{}
-	}
-	c.gen.nested[rs] = nesting{outer, path}
+	c.nested()[rs] = nesting{outer, path}
 }
 
 // declaredLabels lists the labels declared in body, outside function

@@ -6,6 +6,15 @@ import (
 	"strings"
 )
 
+var gapAsError = gap{
+	name:   "aserror",
+	yaegi:  "v0.16.1 breaks a struct value with a value-receiver Error method stored in an error variable directly: fmt prints its fields, e.Error() panics with \"Method index out of range\"",
+	visits: []visitor{on((*compiler).rewriteErrorConversion), on((*compiler).rewriteErrorAssign), on((*compiler).rewriteErrorDecl)},
+	helpers: []helper{
+		{name: "_gkAsError", src: "func _gkAsError(e error) error { return e }"},
+	},
+}
+
 // yaegi v0.16.1 breaks a value of a cell's type with a value-receiver
 // Error method when it is stored in a variable of type error directly:
 // after `var e error = Bad{5}` fmt prints the struct's fields, after

@@ -7,6 +7,16 @@ import (
 	"strings"
 )
 
+var gapTupleAssign = gap{
+	name:  "tupleassign",
+	yaegi: "v0.16.1 loses the values before a call in a tuple assignment: after a, b = 1, f() a keeps its old value",
+	visits: []visitor{
+		on(func(c *compiler, b *ast.BlockStmt) { c.rewriteTupleAssigns(b.List) }),
+		on(func(c *compiler, cc *ast.CaseClause) { c.rewriteTupleAssigns(cc.Body) }),
+		on(func(c *compiler, cc *ast.CommClause) { c.rewriteTupleAssigns(cc.Body) }),
+	},
+}
+
 // yaegi v0.16.1 loses the values before a call in a tuple assignment:
 // after `a, b = 1, f()` (or `a, b = x, f()`) a keeps its old value. A
 // define (`a, b := 1, f()`) and assignments whose values are all calls,
@@ -47,34 +57,6 @@ func (c *compiler) losesValues(as *ast.AssignStmt) bool {
 		plainBefore = plainBefore || !call
 	}
 	return false
-}
-
-// hasCall reports whether e calls a function or receives from a channel
-// (outside function literals).
-func hasCall(e ast.Expr) bool {
-	return hasEffect(e, func(*ast.CallExpr) bool { return false })
-}
-
-// hasEffect reports whether evaluating e may have an effect: a call that
-// harmless does not accept, or a receive (outside function literals,
-// which evaluate to a value without running).
-func hasEffect(e ast.Expr, harmless func(*ast.CallExpr) bool) bool {
-	found := false
-	ast.Inspect(e, func(n ast.Node) bool {
-		if found { // Inspect goes on with the siblings of what it found
-			return false
-		}
-		switch x := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.CallExpr:
-			found = !harmless(x)
-		case *ast.UnaryExpr:
-			found = x.Op == token.ARROW
-		}
-		return !found
-	})
-	return found
 }
 
 // rewriteTupleAssign evaluates as's non-constant values into temporaries
