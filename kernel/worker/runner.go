@@ -41,7 +41,7 @@ func newRunner(w *worker) (*runner, error) {
 		Stderr: w.stderr.w,
 	})
 	rt, show := runtimeSymbols(w)
-	for _, exports := range []interp.Exports{stdlib.Symbols, unsafeSymbols(), unsafeConversions(), execSymbols(), display.Symbols(),
+	for _, exports := range []interp.Exports{stdlib.Symbols, newerSymbols(), unsafeSymbols(), unsafeConversions(), execSymbols(), display.Symbols(),
 		processSymbols(w.stderr.w), rt, richValueExports(show), errorExports()} {
 		if err := i.Use(exports); err != nil {
 			return nil, fmt.Errorf("load symbols: %w", err)
@@ -65,7 +65,7 @@ func newRunner(w *worker) (*runner, error) {
 // document these.
 func Packages() map[string]map[string]reflect.Value {
 	tables := map[string]map[string]reflect.Value{}
-	for _, t := range []interp.Exports{stdlib.Symbols, unsafeSymbols(), execSymbols(), display.Symbols()} {
+	for _, t := range []interp.Exports{stdlib.Symbols, newerSymbols(), unsafeSymbols(), execSymbols(), display.Symbols()} {
 		for k, v := range t {
 			tables[k] = v
 		}
