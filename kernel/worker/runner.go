@@ -42,7 +42,7 @@ func newRunner(w *worker) (*runner, error) {
 	})
 	rt, show := runtimeSymbols(w)
 	for _, exports := range []interp.Exports{stdlib.Symbols, newerSymbols(), unsafeSymbols(), unsafeConversions(), execSymbols(), display.Symbols(),
-		processSymbols(w.stderr.w), rt, richValueExports(show), errorExports()} {
+		processSymbols(w.stderr.w), testingSymbols(), rt, richValueExports(show), errorExports()} {
 		if err := i.Use(exports); err != nil {
 			return nil, fmt.Errorf("load symbols: %w", err)
 		}
