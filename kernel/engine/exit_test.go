@@ -46,3 +46,61 @@ func TestTestingMainEndsTheCellNotTheWorker(t *testing.T) {
 		t.Errorf("after testing.Main the worker lost its state: %q %q", text(res), s.errText())
 	}
 }
+
+func TestOsExitSkipsDeferredCallsAndRecover(t *testing.T) {
+	e := newEngine(t)
+	for _, tc := range []struct{ name, code, status string }{
+		{"in a function", `func leave() {
+	defer fmt.Println("deferred in leave")
+	os.Exit(3)
+}
+defer fmt.Println("deferred at top level")
+leave()
+fmt.Println("not reached")`, "exit status 3"},
+		{"recover cannot stop it", `func guarded() {
+	defer func() {
+		fmt.Println("recovered:", recover())
+	}()
+	os.Exit(4)
+}
+guarded()
+fmt.Println("not reached")`, "exit status 4"},
+		{"at top level", "defer fmt.Println(\"deferred\")\nos.Exit(5)", "exit status 5"},
+		{"log.Fatal", "defer fmt.Println(\"deferred\")\nlog.SetFlags(0)\nlog.Fatal(\"fatal\")", "exit status 1"},
+		{"in a goroutine", `never := make(chan bool)
+go func() {
+	defer fmt.Println("deferred in the goroutine")
+	os.Exit(6)
+}()
+<-never`, "exit status 6"},
+		{"exit 0 in main", `package main
+
+import (
+	"fmt"
+	"os"
+)
+
+func main() {
+	defer fmt.Println("deferred in main")
+	fmt.Println("before")
+	os.Exit(0)
+}`, ""},
+	} {
+		res, s := run(t, e, tc.code)
+		status := ""
+		if res.Error != nil {
+			status = res.Error.Value
+		}
+		if status != tc.status || strings.Contains(s.out(), "deferred") || strings.Contains(s.out(), "reached") || strings.Contains(s.out(), "recovered") {
+			t.Errorf("%s: status %q, output %q; want %q and no deferred call", tc.name, status, s.out(), tc.status)
+		}
+	}
+	if _, s := run(t, e, "log.Fatal(\"fatal\")"); s.errText() != "fatal\n" {
+		t.Errorf("log.Fatal printed %q to stderr", s.errText())
+	}
+	res, s := run(t, e, "fmt.Println(\"alive\")")
+	mustOK(t, res)
+	if s.out() != "alive\n" || s.errText() != "" {
+		t.Errorf("after os.Exit: output %q, stderr %q", s.out(), s.errText())
+	}
+}

@@ -31,6 +31,7 @@ type runner struct {
 	resolve cell.Resolver
 	sources cellSources
 	checker *typecheck.Checker // made on the first compile error
+	exits   *cellExit
 }
 
 func newRunner(w *worker) (*runner, error) {
@@ -40,9 +41,10 @@ func newRunner(w *worker) (*runner, error) {
 		Stdout: w.stdout.w,
 		Stderr: w.stderr.w,
 	})
+	exits := &cellExit{}
 	rt, show := runtimeSymbols(w)
 	for _, exports := range []interp.Exports{stdlib.Symbols, newerSymbols(), unsafeSymbols(), unsafeConversions(), execSymbols(), display.Symbols(),
-		processSymbols(w.stderr.w), testingSymbols(), rt, richValueExports(show), errorExports()} {
+		processSymbols(w.stderr.w, exits.exit), testingSymbols(exits.exit), rt, richValueExports(show), errorExports()} {
 		if err := i.Use(exports); err != nil {
 			return nil, fmt.Errorf("load symbols: %w", err)
 		}
@@ -56,7 +58,7 @@ func newRunner(w *worker) (*runner, error) {
 	resolve := withIter(newResolver(Packages()))
 	session := cell.NewSession(resolve)
 	session.SetIntPackageCalls(intPackageCalls(stdlib.Symbols))
-	return &runner{w: w, i: i, session: session, resolve: resolve}, nil
+	return &runner{w: w, i: i, session: session, resolve: resolve, exits: exits}, nil
 }
 
 // Packages is every package a cell can import without %go get, keyed as
@@ -188,10 +190,16 @@ func (r *runner) run(ctx context.Context, cmd Command) Event {
 		done.Error = compileError(err, cmd.Code)
 		return done
 	}
-	vals, err := r.eval(ctx, plan)
-	r.w.deferred.run(func(v any) {
-		r.w.emit(Event{Ev: "stream", Name: "stderr", Text: fmt.Sprintf("panic in a deferred call: %v\n", goRuntimeMessage(panicValue(v)))})
-	})
+	cellCtx, finish := r.exits.begin(ctx)
+	vals, err := r.eval(cellCtx, plan)
+	if code, exited := finish(); exited {
+		vals, err = nil, interp.Panic{Value: code}
+		r.w.deferred.discard() // os.Exit runs no deferred call
+	} else {
+		r.w.deferred.run(func(v any) {
+			r.w.emit(Event{Ev: "stream", Name: "stderr", Text: fmt.Sprintf("panic in a deferred call: %v\n", goRuntimeMessage(panicValue(v)))})
+		})
+	}
 	r.w.flush.sync()
 	if isExitZero(err) {
 		err, vals = nil, nil // os.Exit(0): the program ended successfully

@@ -11,19 +11,23 @@ import (
 )
 
 // testingSymbols replaces testing.Main, which ends the process with
-// os.Exit once the tests ran, by one that ends the cell the same way
-// os.Exit does in a cell (exit status 0 is success) and keeps the worker.
-func testingSymbols() interp.Exports {
-	return interp.Exports{"testing/testing": {"Main": reflect.ValueOf(testingMain)}}
+// os.Exit once the tests ran, by one that ends the cell through exit, as
+// os.Exit does in a cell (exit status 0 is success), and keeps the worker.
+func testingSymbols(exit func(code int)) interp.Exports {
+	main := func(matchString func(pat, str string) (bool, error), tests []testing.InternalTest,
+		benchmarks []testing.InternalBenchmark, examples []testing.InternalExample) {
+		exit(runTests(matchString, tests, benchmarks, examples))
+	}
+	return interp.Exports{"testing/testing": {"Main": reflect.ValueOf(main)}}
 }
 
-// testingMain is testing.Main without its os.Exit: it runs the tests
-// through testing.MainStart, as testing.Main does, then raises the exit
+// runTests is testing.Main without its os.Exit: it runs the tests
+// through testing.MainStart, as testing.Main does, and returns the exit
 // code. MainStart is called through reflect because its first parameter,
 // the unexported testing.testDeps, may change from release to release: a
 // mismatch fails the cell, not the worker's build.
-func testingMain(matchString func(pat, str string) (bool, error), tests []testing.InternalTest,
-	benchmarks []testing.InternalBenchmark, examples []testing.InternalExample) {
+func runTests(matchString func(pat, str string) (bool, error), tests []testing.InternalTest,
+	benchmarks []testing.InternalBenchmark, examples []testing.InternalExample) int {
 	start := reflect.ValueOf(testing.MainStart)
 	deps := reflect.ValueOf(matchStringDeps(matchString))
 	if start.Type().NumIn() != 5 || !deps.Type().Implements(start.Type().In(0)) {
@@ -31,7 +35,7 @@ func testingMain(matchString func(pat, str string) (bool, error), tests []testin
 	}
 	m := start.Call([]reflect.Value{deps, reflect.ValueOf(tests), reflect.ValueOf(benchmarks),
 		reflect.ValueOf([]testing.InternalFuzzTarget(nil)), reflect.ValueOf(examples)})[0].Interface().(*testing.M)
-	panic(exitCode(m.Run()))
+	return m.Run()
 }
 
 // corpusEntry is testing's fuzzing corpus entry, an alias of this struct.
