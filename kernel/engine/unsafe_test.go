@@ -19,6 +19,8 @@ func TestUnsafeWorksAsInGo(t *testing.T) {
 		{"var s S\np := (*int64)(unsafe.Pointer(uintptr(unsafe.Pointer(&s)) + unsafe.Offsetof(s.B)))\n*p = 7\ns.B", "7"},
 		{"b := []byte(\"hi\")\nunsafe.String(&b[0], len(b))", `"hi"`},
 		{"*unsafe.StringData(\"go\")", "103"},
+		{"unsafe.String(&b[0], uint64(1))", `"h"`},
+		{"*(*int32)(unsafe.Add(unsafe.Pointer(&arr[0]), uint8(8)))", "3"},
 		{"func alignOf() uintptr { var v struct{ a byte; b int32 }; return unsafe.Alignof(v) }\nalignOf()", "4"},
 	} {
 		res, _ := run(t, e, tc.code)
