@@ -21,6 +21,7 @@ func checkResults(t *testing.T, cases []resultCase) {
 func TestGo123APIReachesCells(t *testing.T) {
 	checkResults(t, []resultCase{
 		{"import \"unicode/utf16\"\nutf16.RuneLen('😀')", "2"},
+		{"for i := range utf16.RuneLen('😀') {\n\tfmt.Print(i)\n}", "01"},
 		{"import \"sync/atomic\"\nvar x int32 = 6\nold := atomic.AndInt32(&x, 3)\nfmt.Println(old, x)", "6 2\n"},
 		{"import \"net/http\"\ncookies, err := http.ParseCookie(\"a=1; b=2\")\nfmt.Println(len(cookies), cookies[1].Value, err)", "2 2 <nil>\n"},
 		{"import \"structs\"\ntype point struct {\n\t_ structs.HostLayout\n\tX int\n}\npoint{X: 3}.X", "3"},

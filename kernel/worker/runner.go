@@ -57,7 +57,7 @@ func newRunner(w *worker) (*runner, error) {
 	}
 	resolve := withIter(newResolver(Packages()))
 	session := cell.NewSession(resolve)
-	session.SetIntPackageCalls(intPackageCalls(stdlib.Symbols))
+	session.SetIntPackageCalls(intPackageCalls(Packages()))
 	return &runner{w: w, i: i, session: session, resolve: resolve, exits: exits}, nil
 }
 
