@@ -104,3 +104,24 @@ func main() {
 		t.Errorf("after os.Exit: output %q, stderr %q", s.out(), s.errText())
 	}
 }
+
+func TestLoggerFatalEndsTheCellNotTheWorker(t *testing.T) {
+	e := newEngine(t)
+	mustOK(t, first(run(t, e, "import \"log\"\nkept := 7\nlg := log.New(os.Stderr, \"lg: \", 0)")))
+	res, s := run(t, e, "lg.SetPrefix(\"p: \")\nlg.Println(\"x\")")
+	mustOK(t, res)
+	if s.errText() != "p: x\n" {
+		t.Errorf("a cell's logger printed %q", s.errText())
+	}
+	for _, code := range []string{"defer fmt.Println(\"deferred\")\nlg.Fatalf(\"bad %d\", 1)", "log.SetOutput(os.Stderr)\nlog.Default().Fatal(\"bad 1\")"} {
+		res, s := run(t, e, code)
+		if res.Error == nil || res.Error.Value != "exit status 1" || s.out() != "" || !strings.HasSuffix(s.errText(), "bad 1\n") {
+			t.Errorf("%q: error %+v, stdout %q, stderr %q; want exit status 1 and the message only", code, res.Error, s.out(), s.errText())
+		}
+	}
+	res, s = run(t, e, "kept")
+	mustOK(t, res)
+	if text(res) != "7" || s.errText() != "" {
+		t.Errorf("after Fatal the worker lost its state: %q %q", text(res), s.errText())
+	}
+}

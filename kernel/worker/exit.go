@@ -21,7 +21,8 @@ func (c exitCode) Error() string { return fmt.Sprintf("exit status %d", int(c)) 
 // log. os.Exit and log.Fatal* end the cell through exit instead of
 // raising yaegi's anonymous panic; the logger writes to w (the cell's stderr) and all
 // its functions are replaced together, so log.SetFlags also applies to
-// log.Fatal. The environment is the worker process's real one, as in a Go
+// log.Fatal; log.New and log.Default give loggers whose Fatal methods end
+// the cell too (see cellLogger). The environment is the worker process's real one, as in a Go
 // program: os.Setenv reaches child processes and %env.
 func processSymbols(w io.Writer, exit func(code int)) interp.Exports {
 	l := log.New(w, "", log.LstdFlags)
@@ -57,6 +58,8 @@ func processSymbols(w io.Writer, exit func(code int)) interp.Exports {
 			"SetOutput": reflect.ValueOf(l.SetOutput),
 			"SetPrefix": reflect.ValueOf(l.SetPrefix),
 			"Writer":    reflect.ValueOf(l.Writer),
+			"New":       reflect.ValueOf(newCellLogger(exit)),
+			"Default":   reflect.ValueOf(func() *cellLogger { return &cellLogger{l, exit} }),
 		},
 	}
 }
