@@ -64,3 +64,10 @@ func (d *deferList) run(report func(v any)) {
 		}()
 	}
 }
+
+// discard forgets the registered calls without running them.
+func (d *deferList) discard() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.calls = nil
+}

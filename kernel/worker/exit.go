@@ -10,27 +10,28 @@ import (
 	"github.com/traefik/yaegi/interp"
 )
 
-// exitCode is the panic os.Exit and log.Fatal raise inside the worker: the
-// cell stops and reports "exit status n", the worker lives on.
+// exitCode is what os.Exit and log.Fatal end a cell with (see cellExit):
+// the cell stops and reports "exit status n", the worker lives on.
 type exitCode int
 
 func (c exitCode) Error() string { return fmt.Sprintf("exit status %d", int(c)) }
 
 // processSymbols adjusts what yaegi's restricted mode changes in os and
-// log. os.Exit and log.Fatal* raise a panic the worker recognises instead
-// of an anonymous one; the logger writes to w (the cell's stderr) and all
+// log. os.Exit and log.Fatal* end the cell through exit instead of
+// raising yaegi's anonymous panic; the logger writes to w (the cell's stderr) and all
 // its functions are replaced together, so log.SetFlags also applies to
-// log.Fatal. The environment is the worker process's real one, as in a Go
+// log.Fatal; log.New and log.Default give loggers whose Fatal methods end
+// the cell too (see cellLogger). The environment is the worker process's real one, as in a Go
 // program: os.Setenv reaches child processes and %env.
-func processSymbols(w io.Writer) interp.Exports {
+func processSymbols(w io.Writer, exit func(code int)) interp.Exports {
 	l := log.New(w, "", log.LstdFlags)
 	fatal := func(s string) {
 		l.Output(3, s)
-		panic(exitCode(1))
+		exit(1)
 	}
 	return interp.Exports{
 		"os/os": {
-			"Exit":      reflect.ValueOf(func(code int) { panic(exitCode(code)) }),
+			"Exit":      reflect.ValueOf(exit),
 			"Getenv":    reflect.ValueOf(os.Getenv),
 			"Setenv":    reflect.ValueOf(os.Setenv),
 			"Unsetenv":  reflect.ValueOf(os.Unsetenv),
@@ -56,6 +57,8 @@ func processSymbols(w io.Writer) interp.Exports {
 			"SetOutput": reflect.ValueOf(l.SetOutput),
 			"SetPrefix": reflect.ValueOf(l.SetPrefix),
 			"Writer":    reflect.ValueOf(l.Writer),
+			"New":       reflect.ValueOf(newCellLogger(exit)),
+			"Default":   reflect.ValueOf(func() *cellLogger { return &cellLogger{l, exit} }),
 		},
 	}
 }

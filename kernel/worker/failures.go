@@ -73,6 +73,8 @@ func (r *runner) typeErrors(err error, src string) *wp.Error {
 // yaegiHints explain the interpreter's least helpful messages.
 var yaegiHints = []struct{ msg, hint string }{
 	{"nil type", "The interpreter could not work out a type here. Common causes: ranging over an iterator whose type the cell does not show (declare the function or variable it comes from with its type: func(yield func(T) bool), iter.Seq[T], iter.Seq2[K, V]), a variable initialized from a generic call whose type arguments the call does not show, or a comma-ok form (v, ok := m[k], <-ch, x.(T)) at the top level of a cell: move that code into a function, or use a %%native cell."},
+	{"unsafe\" has no symbol Slice", unsafeSliceHint},
+	{"undefined selector unsafe.Slice", unsafeSliceHint},
 	{"definition loop", "The interpreter says this when a name on the right-hand side is not defined: check its spelling and that the cell defining it ran."},
 }
 

@@ -11,8 +11,8 @@ import (
 
 	"github.com/gokernel/gokernel/kernel/display"
 	"github.com/gokernel/gokernel/kernel/worker/cell"
-	wp "github.com/gokernel/gokernel/kernel/workerproto"
 	"github.com/gokernel/gokernel/kernel/worker/cell/cellrt"
+	wp "github.com/gokernel/gokernel/kernel/workerproto"
 )
 
 // resultBundle renders the values of a cell's final expression: text/plain

@@ -34,6 +34,7 @@ type runner struct {
 	resolve cell.Resolver
 	sources cellSources
 	checker *typecheck.Checker // made on the first compile error
+	exits   *cellExit
 }
 
 // emitter is what a runner needs of the process around it.
@@ -47,6 +48,8 @@ type emitter interface {
 	panicFrames() []string
 	// runDeferred runs the calls of the cell's top-level defer statements.
 	runDeferred(report func(v any))
+	// discardDeferred forgets them: os.Exit runs no deferred call.
+	discardDeferred()
 }
 
 // newRunner makes a runner whose interpreter reads and writes w's pipes
@@ -59,8 +62,9 @@ func newRunner(w *worker) (*runner, error) {
 		Stdout: w.stdout.w,
 		Stderr: w.stderr.w,
 	})
-	for _, exports := range []interp.Exports{stdlib.Symbols, execSymbols(), display.Symbols(),
-		processSymbols(w.stderr.w), richValueExports(cellrt.ShowFunc), errorExports()} {
+	exits := &cellExit{}
+	for _, exports := range []interp.Exports{stdlib.Symbols, newerSymbols(), unsafeSymbols(), unsafeConversions(), execSymbols(), display.Symbols(),
+		processSymbols(w.stderr.w, exits.exit), testingSymbols(exits.exit), richValueExports(cellrt.ShowFunc), errorExports()} {
 		if err := i.Use(exports); err != nil {
 			return nil, fmt.Errorf("load symbols: %w", err)
 		}
@@ -73,8 +77,8 @@ func newRunner(w *worker) (*runner, error) {
 	}
 	resolve := withIter(newResolver(Packages()))
 	session := cell.NewSession(resolve)
-	session.SetIntPackageCalls(intPackageCalls(stdlib.Symbols))
-	return &runner{out: w, i: i, session: session, resolve: resolve}, nil
+	session.SetIntPackageCalls(intPackageCalls(Packages()))
+	return &runner{out: w, i: i, session: session, resolve: resolve, exits: exits}, nil
 }
 
 // Packages is every package a cell can import without %go get, keyed as
@@ -83,7 +87,7 @@ func newRunner(w *worker) (*runner, error) {
 // document these.
 func Packages() map[string]map[string]reflect.Value {
 	tables := map[string]map[string]reflect.Value{}
-	for _, t := range []interp.Exports{stdlib.Symbols, execSymbols(), display.Symbols()} {
+	for _, t := range []interp.Exports{stdlib.Symbols, newerSymbols(), unsafeSymbols(), execSymbols(), display.Symbols()} {
 		for k, v := range t {
 			tables[k] = v
 		}
@@ -195,10 +199,16 @@ func (r *runner) run(ctx context.Context, c wp.Exec, show bool) wp.Done {
 		done.Error = compileError(err, c.Code)
 		return done
 	}
-	vals, err := r.eval(ctx, plan)
-	r.out.runDeferred(func(v any) {
-		r.out.emit(wp.Stream{Name: "stderr", Text: deferredPanic(v)})
-	})
+	cellCtx, finish := r.exits.begin(ctx)
+	vals, err := r.eval(cellCtx, plan)
+	if code, exited := finish(); exited {
+		vals, err = nil, interp.Panic{Value: code}
+		r.out.discardDeferred() // os.Exit runs no deferred call
+	} else {
+		r.out.runDeferred(func(v any) {
+			r.out.emit(wp.Stream{Name: "stderr", Text: deferredPanic(v)})
+		})
+	}
 	r.out.syncOutput()
 	if isExitZero(err) {
 		err, vals = nil, nil // os.Exit(0): the program ended successfully

@@ -269,3 +269,4 @@ func (w *worker) reportGoroutinePanic(v any, where string) {
 func (w *worker) syncOutput()                    { w.flush.sync() }
 func (w *worker) panicFrames() []string          { return w.stderr.takeDiverted() }
 func (w *worker) runDeferred(report func(v any)) { w.deferred.run(report) }
+func (w *worker) discardDeferred()               { w.deferred.discard() }
