@@ -1,4 +1,4 @@
-// Package kernel speaks the Jupyter messaging protocol: it owns the five
+// Package jupyter speaks the Jupyter messaging protocol: it owns the five
 // ZeroMQ sockets, signs and dispatches messages, publishes iopub output in
 // order, counts executions and keeps the history. The language is behind the
 // Interpreter interface, so this package never imports yaegi and is tested

@@ -9,7 +9,7 @@ import (
 // Benchmarks of what every message pays: signing, verifying, encoding and
 // decoding. Run with
 //
-//	go test -run '^$' -bench . -benchmem ./kernel/wire
+//	go test -run '^$' -bench . -benchmem ./kernel/jupyter/wire
 
 // benchFrames are the four signed frames of a typical execute_request.
 func benchFrames() [][]byte {
@@ -43,7 +43,7 @@ func BenchmarkVerify(b *testing.B) {
 }
 
 // BenchmarkSign1MB signs a coalesced stream message at the publisher's
-// flush size (streamMaxBytes in package kernel).
+// flush size (streamMaxBytes in package jupyter).
 func BenchmarkSign1MB(b *testing.B) {
 	s := NewSigner(testKey)
 	frames := benchFrames()

@@ -9,7 +9,7 @@ import (
 // Benchmarks of the cell compiler, which runs on every execute before
 // yaegi sees the code. Run with
 //
-//	go test -run '^$' -bench . -benchmem ./kernel/cell
+//	go test -run '^$' -bench . -benchmem ./kernel/worker/cell
 
 const benchCPUTask = `func cpuTask(n int) int {
 	s := 0

@@ -5,7 +5,7 @@ import "testing"
 // FuzzCompile checks that the cell compiler never panics, whatever the
 // source: a panic here would be a worker crash on every keystroke of a
 // malformed cell. Plain `go test` runs the seeds below and the corpus in
-// testdata/fuzz/FuzzCompile; `go test -fuzz FuzzCompile ./kernel/cell`
+// testdata/fuzz/FuzzCompile; `go test -fuzz FuzzCompile ./kernel/worker/cell`
 // explores further.
 func FuzzCompile(f *testing.F) {
 	for _, src := range []string{
