@@ -1,7 +1,9 @@
 package worker
 
 import (
+	"maps"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -24,7 +26,7 @@ func TestBareNames(t *testing.T) {
 		"template": "html/template",
 	}
 	tables := Packages()
-	if got, names := ambiguousNames(tables), sortedKeys(want); strings.Join(got, " ") != strings.Join(names, " ") {
+	if got, names := ambiguousNames(tables), slices.Sorted(maps.Keys(want)); strings.Join(got, " ") != strings.Join(names, " ") {
 		t.Fatalf("ambiguous package names = %v; the table lists %v", got, names)
 	}
 	resolve := newResolver(tables)
@@ -64,15 +66,6 @@ func ambiguousNames(tables map[string]map[string]reflect.Value) []string {
 	}
 	sort.Strings(names)
 	return names
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // completedPath returns the import path completion shows for the package

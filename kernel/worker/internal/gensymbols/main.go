@@ -21,10 +21,12 @@ import (
 	"go/token"
 	"go/types"
 	"log"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 
@@ -230,9 +232,9 @@ func (v *version) source(minor int) ([]byte, error) {
 		}
 	}
 	fmt.Fprintf(&b, "func init() {\n\taddNewerSymbols(map[string]map[string]reflect.Value{\n")
-	for _, key := range sortedKeys(v.tables) {
+	for _, key := range slices.Sorted(maps.Keys(v.tables)) {
 		fmt.Fprintf(&b, "\t\t%q: {\n", key)
-		for _, name := range sortedKeys(v.tables[key]) {
+		for _, name := range slices.Sorted(maps.Keys(v.tables[key])) {
 			fmt.Fprintf(&b, "\t\t\t%q: %s,\n", name, v.tables[key][name])
 		}
 		b.WriteString("\t\t},\n")
@@ -264,13 +266,4 @@ func (v *version) allExprs() []string {
 		}
 	}
 	return all
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
