@@ -343,7 +343,7 @@ func (e *Engine) Complete(code string, cursor int) jupyter.Completion {
 	out := jupyter.Completion{Start: c.Start, End: c.End}
 	for _, m := range c.Matches {
 		out.Matches = append(out.Matches, m.Text)
-		out.Types = append(out.Types, jupyter.CompletionType{Text: m.Text, Type: m.Type,
+		out.Types = append(out.Types, jupyter.CompletionType{Text: m.Text, Type: m.Kind(),
 			Signature: m.Signature, Start: c.Start, End: c.End})
 	}
 	return out
