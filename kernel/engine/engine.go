@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"log"
-	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -19,9 +18,14 @@ import (
 
 	"github.com/gokernel/gokernel/kernel/engine/assist"
 	"github.com/gokernel/gokernel/kernel/engine/magic"
+	"github.com/gokernel/gokernel/kernel/engine/scratch"
 	"github.com/gokernel/gokernel/kernel/jupyter"
 	wp "github.com/gokernel/gokernel/kernel/workerproto"
 )
+
+// modulesPrefix names the module areas in os.TempDir(). Creating one
+// removes those whose kernel was killed before it could remove its own.
+const modulesPrefix = "gokernel-modules-"
 
 // interruptGrace is how long an interrupted cell may take to stop before
 // the worker is killed and replaced.
@@ -31,7 +35,7 @@ const interruptGrace = 3 * time.Second
 type Engine struct {
 	exe      string
 	services func() *assist.Services // built once, in the background
-	modules  string                  // the module area of %go get (see workerproto.ModulesEnv)
+	modules  *scratch.Dir            // the module area of %go get (see workerproto.ModulesEnv), or nil
 	decls    declarations            // what earlier cells declared; has its own lock
 
 	mu      sync.Mutex
@@ -50,7 +54,7 @@ func New(exe string, services func() *assist.Services) *Engine {
 	e := &Engine{exe: exe, services: sync.OnceValue(services),
 		done: make(chan wp.Done, 1), values: make(chan wp.Value, 1)}
 	e.decls.services = e.services
-	if dir, err := os.MkdirTemp("", "gokernel-modules-"); err == nil {
+	if dir, err := scratch.Create(modulesPrefix); err == nil {
 		e.modules = dir
 	} else {
 		log.Printf("engine: no module area for %%go get: %v", err)
@@ -78,7 +82,11 @@ func (e *Engine) Start() {
 
 // startLocked launches a worker and restores earlier declarations.
 func (e *Engine) startLocked() (*process, error) {
-	p, err := startProcess(e.exe, wp.ModulesEnv+"="+e.modules)
+	area := ""
+	if e.modules != nil {
+		area = e.modules.Path
+	}
+	p, err := startProcess(e.exe, wp.ModulesEnv+"="+area)
 	if err != nil {
 		return nil, err
 	}
@@ -331,8 +339,8 @@ func (e *Engine) Close() error {
 	if p != nil {
 		p.kill()
 	}
-	if e.modules != "" {
-		os.RemoveAll(e.modules) // links only: the module cache keeps the sources
+	if e.modules != nil {
+		e.modules.Remove() // links only: the module cache keeps the sources
 	}
 	return nil
 }
@@ -343,7 +351,7 @@ func (e *Engine) Complete(code string, cursor int) jupyter.Completion {
 	out := jupyter.Completion{Start: c.Start, End: c.End}
 	for _, m := range c.Matches {
 		out.Matches = append(out.Matches, m.Text)
-		out.Types = append(out.Types, jupyter.CompletionType{Text: m.Text, Type: m.Type,
+		out.Types = append(out.Types, jupyter.CompletionType{Text: m.Text, Type: m.Kind(),
 			Signature: m.Signature, Start: c.Start, End: c.End})
 	}
 	return out

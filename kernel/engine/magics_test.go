@@ -122,7 +122,7 @@ fmt.Println(g.Wait(), results)`)
 	if s.out() != "<nil> [0 1 4]\n" {
 		t.Errorf("errgroup: %q", s.out())
 	}
-	pins, err := os.ReadFile(filepath.Join(e.modules, "gokernel.pins"))
+	pins, err := os.ReadFile(filepath.Join(e.modules.Path, "gokernel.pins"))
 	if err != nil || !strings.Contains(string(pins), "golang.org/x/sync@v0.7.0") {
 		t.Errorf("pins %q, %v", pins, err)
 	}

@@ -30,9 +30,13 @@ import (
 )
 
 // docWait bounds how long completion waits for a package's sources to be
-// parsed before answering without parameter names (the parse continues in
-// the background for the next request).
-const docWait = 20 * time.Millisecond
+// parsed, so that its signatures have their parameter names. The parse
+// takes 7-40 ms for the standard library's packages (net/http is the
+// largest) and happens once per package; the bound is generous so that a
+// busy machine still gets the same signatures as an idle one, and is only
+// reached when reading GOROOT hangs (the parse then continues in the
+// background for the next request).
+const docWait = 2 * time.Second
 
 // Services answers completion, inspection and completeness questions from
 // source alone. It is safe for concurrent use.

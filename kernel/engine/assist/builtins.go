@@ -24,12 +24,14 @@ var builtinFuncs = map[string]string{
 	"recover": "func() any",
 }
 
-// builtinTypes are Go's predeclared types.
-var builtinTypes = map[string]bool{
-	"any": true, "bool": true, "byte": true, "comparable": true, "complex64": true, "complex128": true,
-	"error": true, "float32": true, "float64": true, "int": true, "int8": true, "int16": true,
-	"int32": true, "int64": true, "rune": true, "string": true, "uint": true, "uint8": true,
-	"uint16": true, "uint32": true, "uint64": true, "uintptr": true,
+// builtinTypes are Go's predeclared types and what each is, as package
+// builtin declares them.
+var builtinTypes = map[string]string{
+	"any": "= interface{}", "bool": "bool", "byte": "= uint8", "comparable": "interface{ comparable }",
+	"complex64": "complex64", "complex128": "complex128", "error": "interface{ Error() string }",
+	"float32": "float32", "float64": "float64", "int": "int", "int8": "int8", "int16": "int16",
+	"int32": "int32", "int64": "int64", "rune": "= int32", "string": "string", "uint": "uint",
+	"uint8": "uint8", "uint16": "uint16", "uint32": "uint32", "uint64": "uint64", "uintptr": "uintptr",
 }
 
 // builtinConsts are Go's predeclared constants and nil.
@@ -39,7 +41,8 @@ var builtinConsts = map[string]string{"true": "untyped bool", "false": "untyped 
 func isBuiltin(name string) bool {
 	_, fn := builtinFuncs[name]
 	_, c := builtinConsts[name]
-	return fn || c || builtinTypes[name]
+	_, t := builtinTypes[name]
+	return fn || c || t
 }
 
 // builtinMatches returns completion candidates for the predeclared
@@ -49,8 +52,8 @@ func builtinMatches() []Match {
 	for n, sig := range builtinFuncs {
 		out = append(out, Match{Text: n, Type: kindFunction, Signature: sig})
 	}
-	for n := range builtinTypes {
-		out = append(out, Match{Text: n, Type: kindType})
+	for n, def := range builtinTypes {
+		out = append(out, Match{Text: n, Type: kindType, Signature: "type " + n + " " + def})
 	}
 	for n, sig := range builtinConsts {
 		out = append(out, Match{Text: n, Type: kindConstant, Signature: sig})

@@ -12,10 +12,13 @@ import (
 	"github.com/gokernel/gokernel/kernel/internal/gosyntax"
 )
 
-// Match is one completion candidate. Type is JupyterLab's kind: "function",
-// "method", "field", "variable", "constant", "type", "package" or
-// "keyword"; Signature is a function's signature, a variable's type, a
-// package's import path, or "".
+// Match is one completion candidate. Type is its kind in Go's words:
+// "function", "method", "field", "variable", "constant", "type", "package"
+// or "keyword" (Kind names it for a frontend). Signature is a function's
+// signature in one format, gopls's, with parameter names whenever the
+// package's sources are at hand ("func(s string) string"); a variable's
+// type; a type's declaration ("type T struct{...}"); a package's import
+// path; or "".
 type Match struct{ Text, Type, Signature string }
 
 // Completion is the answer to a completion request: each match replaces

@@ -339,7 +339,7 @@ func (q *query) builtinCall(name string, args []ast.Expr) []*tref {
 	case "recover":
 		return []*tref{ident("any")}
 	}
-	if builtinTypes[name] {
+	if _, ok := builtinTypes[name]; ok {
 		return []*tref{ident(name)}
 	}
 	return nil

@@ -1,7 +1,8 @@
 // Package reliability drives the real gokernel binary through faults and
 // load with jupyter_client (testdata/drive.py, run by /usr/bin/python3):
 // the worker killed mid-cell, a cell hogging every core, SIGTERM, restarts
-// in a row, thousands of executes and four concurrent clients. The figures
+// in a row, thousands of executes, four concurrent clients, and the
+// temporary directories of killed and stopped kernels. The figures
 // of docs/reliability.md come from these tests; set
 // GOKERNEL_RELIABILITY_FULL=1 for the full-size run (10,000 executes) and
 // GOKERNEL_RELIABILITY_OUT=FILE to collect the figures.
@@ -53,6 +54,7 @@ func drive(t *testing.T, scenario string, n int, timeout time.Duration, into any
 		"GOKERNEL_HISTORY="+filepath.Join(dir, "history.jsonl"),
 		"GOKERNEL_IPC_DIR="+filepath.Join(dir, "ipc"),
 		"JUPYTER_RUNTIME_DIR="+filepath.Join(dir, "runtime"),
+		"TMPDIR="+tmpDir(t, dir),
 	)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
@@ -82,6 +84,16 @@ func drive(t *testing.T, scenario string, n int, timeout time.Duration, into any
 }
 
 var historyFiles = map[string]string{}
+
+// tmpDir makes the scenario's private temporary directory (TMPDIR of
+// drive.py and its kernels) under dir.
+func tmpDir(t *testing.T, dir string) string {
+	tmp := filepath.Join(dir, "tmp")
+	if err := os.Mkdir(tmp, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	return tmp
+}
 
 func record(line string) {
 	if p := os.Getenv("GOKERNEL_RELIABILITY_OUT"); p != "" {
@@ -296,4 +308,49 @@ func deref[T any](p *T) any {
 		return nil
 	}
 	return *p
+}
+
+// TestNothingLeftBehind checks that a kernel's temporary directories go
+// when it exits (restart, shutdown, SIGTERM), and that those of kernels
+// killed with SIGKILL are removed by the next kernel to start, while a
+// live kernel's stay.
+func TestNothingLeftBehind(t *testing.T) {
+	var r struct {
+		Dirs         []string `json:"dirs"` // restarted, shut down, SIGTERM, killed, killed, alive
+		Started      []string `json:"started"`
+		AfterRestart string   `json:"after_restart"`
+		AfterExits   []string `json:"after_exits"`
+		AfterKills   []string `json:"after_kills"`
+		New          string   `json:"new"`
+		AfterNew     []string `json:"after_new"`
+		AliveResult  *string  `json:"alive_result"`
+		Final        []string `json:"final"`
+	}
+	drive(t, "leftovers", 0, 170*time.Second, &r)
+	if len(r.Dirs) != 6 || slices.Contains(r.Dirs, "") || r.New == "" || r.AfterRestart == "" {
+		t.Fatalf("could not find every kernel's directory: %q, new %q, restarted %q", r.Dirs, r.New, r.AfterRestart)
+	}
+	for _, d := range append(slices.Clone(r.Dirs), r.New, r.AfterRestart) {
+		if !strings.HasPrefix(d, "gokernel-modules-") {
+			t.Errorf("a kernel owns %q, not a gokernel-modules-* directory", d)
+		}
+	}
+	killed, alive := r.Dirs[3:5], r.Dirs[5]
+	checkLeft(t, "six kernels running", r.Started, r.Dirs)
+	checkLeft(t, "restarted, shut down, SIGTERM", r.AfterExits, append(slices.Clone(killed), alive))
+	checkLeft(t, "two killed with SIGKILL", r.AfterKills, append(slices.Clone(killed), alive))
+	checkLeft(t, "a new kernel started", r.AfterNew, []string{alive, r.New})
+	if r.AliveResult == nil || *r.AliveResult != "42" {
+		t.Errorf("the kernel alive during the sweep answered %v, want 42", deref(r.AliveResult))
+	}
+	checkLeft(t, "all shut down", r.Final, nil)
+}
+
+// checkLeft compares what is in the kernels' TMPDIR after a step with what
+// should be there.
+func checkLeft(t *testing.T, step string, got, want []string) {
+	t.Helper()
+	if want = slices.Sorted(slices.Values(want)); !slices.Equal(got, want) && len(got)+len(want) > 0 {
+		t.Errorf("%s: TMPDIR holds %q, want %q", step, got, want)
+	}
 }

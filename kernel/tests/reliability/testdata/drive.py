@@ -16,9 +16,9 @@ from jupyter_client.blocking import BlockingKernelClient
 from jupyter_client.manager import KernelManager
 
 
-def start(**kw):
+def start(env=None, **kw):
     km = KernelManager(kernel_name="gokernel", **kw)
-    km.start_kernel()
+    km.start_kernel(**({"env": env} if env else {}))
     kc = km.client()
     kc.start_channels()
     kc.wait_for_ready(timeout=60)
@@ -377,6 +377,62 @@ def scenario_reconnect(_):
     finally:
         km.shutdown_kernel(now=True)
 
+
+def owned_dir(km):
+    """The scratch directory the kernel holds the owner lock of."""
+    fds = f"/proc/{kernel_pid(km)}/fd"
+    for _ in range(500):
+        for fd in os.listdir(fds):
+            try:
+                target = os.readlink(os.path.join(fds, fd))
+            except OSError:
+                continue
+            if target.endswith("/.gokernel-owner"):
+                return os.path.basename(os.path.dirname(target))
+        time.sleep(0.01)
+    return None
+
+
+def scenario_leftovers(_):
+    """Six kernels with a private TMPDIR: one restarted and then shut down,
+    one shut down, one ended by SIGTERM, two killed with SIGKILL, one kept
+    alive; then a new kernel starts. Lists the kernels' TMPDIR after each
+    step (the client's own temporary files go elsewhere)."""
+    tmp = os.path.join(os.environ["TMPDIR"], "kernels")
+    os.mkdir(tmp)
+    env = dict(os.environ, TMPDIR=tmp)
+    kernels = [start(env) for _ in range(6)]
+    dirs = [owned_dir(km) for km, _ in kernels]
+    started = sorted(os.listdir(tmp))
+    restarted, shut, termed, killed, alive = kernels[0], kernels[1], kernels[2], kernels[3:5], kernels[5]
+    restarted[0].restart_kernel(now=False)
+    restarted[1].wait_for_ready(timeout=60)
+    after_restart = owned_dir(restarted[0])
+    restarted[1].stop_channels()
+    restarted[0].shutdown_kernel(now=False)
+    shut[1].stop_channels()
+    shut[0].shutdown_kernel(now=False)
+    termed[1].stop_channels()
+    os.kill(kernel_pid(termed[0]), signal.SIGTERM)
+    termed[0].provisioner.process.wait()
+    termed[0].cleanup_resources()
+    after_exits = sorted(os.listdir(tmp))
+    for km, kc in killed:
+        kc.stop_channels()
+        os.kill(kernel_pid(km), signal.SIGKILL)
+        km.provisioner.process.wait()
+        km.cleanup_resources()
+    after_kills = sorted(os.listdir(tmp))
+    new = start(env)
+    new_dir = owned_dir(new[0])
+    after_new = sorted(os.listdir(tmp))
+    text, _ = result_of(alive[1], alive[1].execute("40+2"), 30)
+    for km, kc in (alive, new):
+        kc.stop_channels()
+        km.shutdown_kernel(now=False)
+    return {"dirs": dirs, "started": started, "after_restart": after_restart, "after_exits": after_exits,
+            "after_kills": after_kills, "new": new_dir, "after_new": after_new, "alive_result": text,
+            "final": sorted(os.listdir(tmp))}
 
 if __name__ == "__main__":
     name = sys.argv[1]
