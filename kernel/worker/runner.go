@@ -93,17 +93,18 @@ func runtimeSymbols(w *worker) (interp.Exports, reflect.Value) {
 	goPanic := func(v any, where string) { w.reportGoroutinePanic(v, where) }
 	var stdin io.Reader = w.input // what os.Stdin in a cell becomes
 	return interp.Exports{"gokernel/rt/_gkrt": {
-		"Show":        show,
-		"GoPanic":     reflect.ValueOf(goPanic),
-		"Stdin":       reflect.ValueOf(&stdin).Elem(),
-		"Defer":       reflect.ValueOf(w.deferred.add),
-		"DeferFunc":   reflect.ValueOf(w.deferred.addFunc),
-		"MinWins":     reflect.ValueOf(order.MinWins),
-		"Compare":     reflect.ValueOf(order.Compare),
-		"MaxWins":     reflect.ValueOf(order.MaxWins),
-		"Print":       reflect.ValueOf(func(args ...any) { goprint.Fprint(os.Stderr, args...) }),
-		"Println":     reflect.ValueOf(func(args ...any) { goprint.Fprintln(os.Stderr, args...) }),
-		"MethodPanic": reflect.ValueOf(goprint.MethodPanic),
+		"Show":         show,
+		"GoPanic":      reflect.ValueOf(goPanic),
+		"Stdin":        reflect.ValueOf(&stdin).Elem(),
+		"Defer":        reflect.ValueOf(w.deferred.add),
+		"DeferFunc":    reflect.ValueOf(w.deferred.addFunc),
+		"MinWins":      reflect.ValueOf(order.MinWins),
+		"Compare":      reflect.ValueOf(order.Compare),
+		"MaxWins":      reflect.ValueOf(order.MaxWins),
+		"NewDeferList": reflect.ValueOf(cell.NewDeferList),
+		"Print":        reflect.ValueOf(func(args ...any) { goprint.Fprint(os.Stderr, args...) }),
+		"Println":      reflect.ValueOf(func(args ...any) { goprint.Fprintln(os.Stderr, args...) }),
+		"MethodPanic":  reflect.ValueOf(goprint.MethodPanic),
 	}}, show
 }
 

@@ -80,10 +80,11 @@ func newKernel(t *testing.T) *kernel {
 			}
 			k.defers = append(k.defers, func() { reflect.ValueOf(f).Call(in) })
 		}),
-		"MaxWins":     reflect.ValueOf(order.MaxWins),
-		"Print":       reflect.ValueOf(func(args ...any) { goprint.Fprint(k.out, args...) }),
-		"Println":     reflect.ValueOf(func(args ...any) { goprint.Fprintln(k.out, args...) }),
-		"MethodPanic": reflect.ValueOf(goprint.MethodPanic),
+		"MaxWins":      reflect.ValueOf(order.MaxWins),
+		"NewDeferList": reflect.ValueOf(NewDeferList),
+		"Print":        reflect.ValueOf(func(args ...any) { goprint.Fprint(k.out, args...) }),
+		"Println":      reflect.ValueOf(func(args ...any) { goprint.Fprintln(k.out, args...) }),
+		"MethodPanic":  reflect.ValueOf(goprint.MethodPanic),
 		"GoPanic": reflect.ValueOf(func(v any, where string) {
 			k.mu.Lock()
 			defer k.mu.Unlock()

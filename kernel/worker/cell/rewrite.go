@@ -78,6 +78,7 @@ func (c *compiler) walk(root ast.Node) {
 		case *ast.ForStmt, *ast.RangeStmt:
 			c.rewriteLoop(n.(ast.Stmt), nil)
 		}
+		c.visitDeferArgs(n)
 		return true
 	})
 }

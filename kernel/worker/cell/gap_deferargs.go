@@ -1,0 +1,299 @@
+package cell
+
+import (
+	"go/ast"
+	"reflect"
+	"strings"
+)
+
+// Gap deferargs: the function value, receiver and arguments of a deferred
+// call are evaluated at the defer statement (Go spec, "Defer statements").
+//
+// yaegi v0.16.1 stores, for a defer statement, the reflect.Values of the
+// frame slots that hold the function and its operands (interp/run.go,
+// call and callBin: `val[i+1] = v(f)`), and calls them when the function
+// returns. Later writes to those slots change what the deferred call
+// sees; in a loop every iteration reuses the same slots:
+//
+//	func f() { for i := 0; i < 3; i++ { defer fmt.Print(i) } } // Go: 210, yaegi: 333
+//	func g() { x := 1; defer fmt.Println(x); x = 2 }           // Go: 1, yaegi: 2
+//	for i := 0; i < 3; i++ { defer mk(i)() }                    // yaegi: the last func value thrice
+//
+// A normal call copies its arguments, so in a function whose defer
+// statements need it, the cell compiler declares a list and turns every
+// defer statement of that function into a call that pushes the evaluated
+// call onto it (keeping their order); the list is run by the function's
+// one real defer:
+//
+//	func f() { _gkd := _gkrt.NewDeferList(); defer _gkd.Run(); for ... { _gkd.Push(fmt.Print, i) } }
+//
+// recover() still works in a pushed func literal: yaegi's recover reads
+// the panic of the frame that made the literal, and the list runs while
+// yaegi runs that frame's deferred calls. Pushed calls run last first; a
+// panic in one does not stop the others, and the last panic is the one
+// that goes on. Known differences: a recover() in a deferred call does
+// not see a panic raised by another deferred call; `defer g(x)` with g a
+// generic function whose type arguments are inferred, and `defer
+// f(g())` with g returning several values, do not compile.
+//
+// yaegi's method values also read their receiver when called, so a
+// deferred method value whose method the cells declare on value receivers
+// only is taken from a copy of the receiver. A method of a compiled type
+// (wg.Done, mu.Unlock) is left as it is: its receiver is a pointer.
+//
+// A function is left alone when none of its defer statements is in a
+// loop and each calls a function by name or a func literal with constant
+// arguments (`defer wg.Done()` on a variable wg is rewritten: its
+// receiver is an operand).
+
+// visitDeferArgs rewrites the defer statements of a function body.
+func (c *compiler) visitDeferArgs(n ast.Node) {
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		if n.Body != nil {
+			c.deferList(n.Body)
+		}
+	case *ast.FuncLit:
+		c.deferList(n.Body)
+	}
+}
+
+// deferList gives body a defer list when one of its defer statements
+// needs it, and pushes each of them onto it.
+func (c *compiler) deferList(body *ast.BlockStmt) {
+	defers, loops := ownDefers(body)
+	if len(defers) == 0 {
+		return
+	}
+	inLoop := func(ds *ast.DeferStmt) bool {
+		for _, l := range loops {
+			if l.Pos() < ds.Pos() && ds.End() <= l.End() {
+				return true
+			}
+		}
+		return false
+	}
+	need := false
+	for _, ds := range defers {
+		need = need || inLoop(ds) || c.deferHasOperands(ds.Call)
+	}
+	if !need {
+		return
+	}
+	c.r.insert(c.off(body.Lbrace)+1, "_gkd := _gkrt.NewDeferList(); defer _gkd.Run(); ")
+	for _, ds := range defers {
+		c.pushDefer(ds, inLoop(ds))
+	}
+}
+
+// ownDefers returns the defer statements and loops of body, not those of
+// the func literals in it.
+func ownDefers(body *ast.BlockStmt) (defers []*ast.DeferStmt, loops []ast.Stmt) {
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.DeferStmt:
+			defers = append(defers, n)
+		case *ast.ForStmt:
+			loops = append(loops, n)
+		case *ast.RangeStmt:
+			loops = append(loops, n)
+		}
+		return true
+	})
+	return defers, loops
+}
+
+// deferHasOperands reports whether a deferred call has an operand whose
+// value yaegi would read late: a non-constant argument, or a function
+// value other than a function's name or a func literal.
+func (c *compiler) deferHasOperands(call *ast.CallExpr) bool {
+	for _, a := range call.Args {
+		if !c.isConstExpr(a) {
+			return true
+		}
+	}
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.FuncLit:
+		return false
+	case *ast.Ident:
+		if c.isUniverse(f) {
+			return true // yaegi's deferred builtins misbehave: `defer panic(1)` hides later writes
+		}
+	}
+	return c.mustBindFunc(call.Fun)
+}
+
+// deferBuiltins are the builtins a defer statement may call; they are no
+// values, so the list calls them by name.
+var deferBuiltins = map[string]bool{"close": true, "delete": true, "panic": true, "copy": true, "recover": true}
+
+// pushDefer replaces `defer f(args)` by `_gkd.Push(f, args)`. A func
+// literal deferred in a loop is made by an interpreted call, so that it
+// keeps the variables of its iteration (see funcargs.go).
+func (c *compiler) pushDefer(ds *ast.DeferStmt, inLoop bool) {
+	call := ds.Call
+	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok && inLoop {
+		c.freezeFuncLit(lit)
+	}
+	c.replace(c.off(ds.Pos()), c.off(ds.End()), func() string {
+		parts := []string{c.deferredFunc(call.Fun)}
+		method := "Push"
+		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && deferBuiltins[id.Name] && c.isUniverse(id) {
+			parts[0], method = `"`+id.Name+`"`, "PushBuiltin"
+		}
+		if call.Ellipsis.IsValid() {
+			method = "PushSpread"
+		}
+		for _, a := range call.Args {
+			parts = append(parts, c.seg(a))
+		}
+		return "_gkd." + method + "(" + strings.Join(parts, ", ") + ")"
+	})
+}
+
+// deferredFunc renders the function value of a deferred call. A method
+// value whose method the cells declare on value receivers only is taken
+// from a copy of the receiver made by an interpreted call: yaegi's method
+// value reads its receiver when called.
+func (c *compiler) deferredFunc(fun ast.Expr) string {
+	se, ok := ast.Unparen(fun).(*ast.SelectorExpr)
+	if !ok || !c.valueMethod(se.Sel.Name) {
+		return c.seg(fun)
+	}
+	if id, ok := se.X.(*ast.Ident); ok && id.Obj == nil && c.pkgPath(id.Name) != "" {
+		return c.seg(fun)
+	}
+	return "func() any { _gkr := " + c.seg(se.X) + "; return _gkr." + se.Sel.Name + " }()"
+}
+
+// valueMethod reports whether the cells declare methods named name, all
+// on value receivers.
+func (c *compiler) valueMethod(name string) bool {
+	found := false
+	check := func(d declInfo) bool {
+		if d.kind != kindMethod || !strings.HasSuffix(d.name, "."+name) {
+			return true
+		}
+		found = true
+		return !d.ptrRecv
+	}
+	for _, d := range c.plan.declared {
+		if !check(d) {
+			return false
+		}
+	}
+	for _, d := range c.s.decls {
+		if !check(d) {
+			return false
+		}
+	}
+	return found
+}
+
+// DeferList is the runtime half of gap deferargs: the deferred calls of
+// one function call, their operands evaluated when pushed. Generated code
+// gets one from _gkrt.NewDeferList.
+type DeferList struct {
+	calls []func()
+}
+
+// NewDeferList returns an empty list.
+func NewDeferList() *DeferList { return &DeferList{} }
+
+// Push registers the call f(args...). Arguments are converted to f's
+// parameter types: untyped constants reach it with their default types
+// (1 as int for a float64 parameter), nil as a nil interface.
+func (d *DeferList) Push(f any, args ...any) { d.push(f, args, false) }
+
+// PushSpread registers f(args...) where the last argument is the slice a
+// call with ... passes as f's variadic parameter.
+func (d *DeferList) PushSpread(f any, args ...any) { d.push(f, args, true) }
+
+// PushBuiltin registers a call of the builtin close, delete, panic, copy
+// or recover (which, deferred directly, recovers nothing).
+func (d *DeferList) PushBuiltin(name string, args ...any) {
+	var call func()
+	switch name {
+	case "close":
+		call = func() { reflect.ValueOf(args[0]).Close() }
+	case "delete":
+		call = func() {
+			m := reflect.ValueOf(args[0])
+			m.SetMapIndex(convertDeferArg(args[1], m.Type().Key()), reflect.Value{})
+		}
+	case "panic":
+		call = func() { panic(args[0]) }
+	case "copy":
+		call = func() { reflect.Copy(reflect.ValueOf(args[0]), reflect.ValueOf(args[1])) }
+	default:
+		call = func() {}
+	}
+	d.calls = append(d.calls, call)
+}
+
+func (d *DeferList) push(f any, args []any, spread bool) {
+	fn := reflect.ValueOf(f)
+	if !fn.IsValid() || fn.Kind() == reflect.Func && fn.IsNil() {
+		d.calls = append(d.calls, func() { panic(nilFuncError{}) })
+		return
+	}
+	t := fn.Type()
+	in := make([]reflect.Value, len(args))
+	for i, a := range args {
+		in[i] = convertDeferArg(a, deferParam(t, i, spread))
+	}
+	if spread {
+		d.calls = append(d.calls, func() { fn.CallSlice(in) })
+		return
+	}
+	d.calls = append(d.calls, func() { fn.Call(in) })
+}
+
+// deferParam is the type of the i-th argument of a call of a function of
+// type t.
+func deferParam(t reflect.Type, i int, spread bool) reflect.Type {
+	last := t.NumIn() - 1
+	if !t.IsVariadic() || i < last {
+		return t.In(min(i, last))
+	}
+	if spread {
+		return t.In(last)
+	}
+	return t.In(last).Elem()
+}
+
+func convertDeferArg(a any, want reflect.Type) reflect.Value {
+	if a == nil {
+		return reflect.Zero(want)
+	}
+	v := reflect.ValueOf(a)
+	if !v.Type().AssignableTo(want) && v.Type().ConvertibleTo(want) {
+		return v.Convert(want)
+	}
+	return v
+}
+
+// nilFuncError is the panic of a deferred call of a nil function, as Go's
+// runtime reports it.
+type nilFuncError struct{}
+
+func (nilFuncError) Error() string {
+	return "runtime error: invalid memory address or nil pointer dereference"
+}
+
+// RuntimeError marks nilFuncError as a runtime.Error.
+func (nilFuncError) RuntimeError() {}
+
+// Run calls the registered calls, last first. When one panics, the
+// others still run, and the panic goes on after them.
+func (d *DeferList) Run() { d.runFrom(len(d.calls) - 1) }
+
+func (d *DeferList) runFrom(i int) {
+	if i < 0 {
+		return
+	}
+	defer d.runFrom(i - 1)
+	d.calls[i]()
+}
