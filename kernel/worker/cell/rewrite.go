@@ -79,6 +79,7 @@ func (c *compiler) walk(root ast.Node) {
 			c.rewriteLoop(n.(ast.Stmt), nil)
 		}
 		c.visitDeferArgs(n)
+		c.visitDeferClosure(n)
 		return true
 	})
 }
