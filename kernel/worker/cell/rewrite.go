@@ -80,6 +80,7 @@ func (c *compiler) walk(root ast.Node) {
 		}
 		c.visitDeferArgs(n)
 		c.visitDeferClosure(n)
+		c.visitSelectBreak(n)
 		return true
 	})
 }
