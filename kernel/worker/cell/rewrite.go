@@ -81,6 +81,7 @@ func (c *compiler) walk(root ast.Node) {
 		c.visitDeferArgs(n)
 		c.visitDeferClosure(n)
 		c.visitSelectBreak(n)
+		c.visitRangeAssign(n)
 		return true
 	})
 }
