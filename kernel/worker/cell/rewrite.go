@@ -82,6 +82,7 @@ func (c *compiler) walk(root ast.Node) {
 		c.visitDeferClosure(n)
 		c.visitSelectBreak(n)
 		c.visitRangeAssign(n)
+		c.visitSwitchIface(n)
 		return true
 	})
 }
