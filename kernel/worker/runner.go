@@ -102,6 +102,7 @@ func runtimeSymbols(w *worker) (interp.Exports, reflect.Value) {
 		"Compare":      reflect.ValueOf(order.Compare),
 		"MaxWins":      reflect.ValueOf(order.MaxWins),
 		"NewDeferList": reflect.ValueOf(cell.NewDeferList),
+		"StringRange":  reflect.ValueOf(cell.StringRange),
 		"Print":        reflect.ValueOf(func(args ...any) { goprint.Fprint(os.Stderr, args...) }),
 		"Println":      reflect.ValueOf(func(args ...any) { goprint.Fprintln(os.Stderr, args...) }),
 		"MethodPanic":  reflect.ValueOf(goprint.MethodPanic),

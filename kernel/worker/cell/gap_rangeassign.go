@@ -19,13 +19,13 @@ import (
 //
 //	for _gkrk, _gkrv := range x { k, v = _gkrk, _gkrv; {body} }
 //
-// Range over an integer and over a function have rewrites of their own
-// (loops.go, rangefunc.go).
+// Range over an integer, a function and a string have rewrites of their
+// own (loops.go, rangefunc.go, gap_rangestring.go).
 
 // visitRangeAssign rewrites a range statement with =.
 func (c *compiler) visitRangeAssign(n ast.Node) {
 	rs, ok := n.(*ast.RangeStmt)
-	if !ok || rs.Tok != token.ASSIGN || c.rangeArity(rs) >= 0 || c.isIntExpr(rs.X, 0) {
+	if !ok || rs.Tok != token.ASSIGN || c.rangeArity(rs) >= 0 || c.isIntExpr(rs.X, 0) || c.isStringRange(rs) {
 		return
 	}
 	var fresh, lhs, rhs []ast.Expr

@@ -82,6 +82,7 @@ func newKernel(t *testing.T) *kernel {
 		}),
 		"MaxWins":      reflect.ValueOf(order.MaxWins),
 		"NewDeferList": reflect.ValueOf(NewDeferList),
+		"StringRange":  reflect.ValueOf(StringRange),
 		"Print":        reflect.ValueOf(func(args ...any) { goprint.Fprint(k.out, args...) }),
 		"Println":      reflect.ValueOf(func(args ...any) { goprint.Fprintln(k.out, args...) }),
 		"MethodPanic":  reflect.ValueOf(goprint.MethodPanic),

@@ -40,6 +40,7 @@ func (c *compiler) walkTopDefers(st ast.Stmt) {
 
 func (c *compiler) walk(root ast.Node) {
 	ast.Inspect(root, func(n ast.Node) bool {
+		c.visitRangeString(n)
 		switch n := n.(type) {
 		case *ast.SelectorExpr:
 			c.noteSelector(n)
