@@ -84,6 +84,7 @@ func (c *compiler) walk(root ast.Node) {
 		c.visitSelectBreak(n)
 		c.visitRangeAssign(n)
 		c.visitSwitchIface(n)
+		c.visitShiftArg(n)
 		return true
 	})
 }
