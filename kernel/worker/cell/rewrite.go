@@ -85,6 +85,7 @@ func (c *compiler) walk(root ast.Node) {
 		c.visitRangeAssign(n)
 		c.visitSwitchIface(n)
 		c.visitShiftArg(n)
+		c.visitBigConst(n)
 		return true
 	})
 }
