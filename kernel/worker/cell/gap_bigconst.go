@@ -40,7 +40,7 @@ func (c *compiler) visitBigConst(n ast.Node) {
 		return
 	}
 	ev := constEval{c: c}
-	v := ev.eval(e, 0)
+	v := ev.evalSafe(e)
 	if !ev.big {
 		return
 	}
@@ -78,7 +78,7 @@ func (c *compiler) bigWithPackageConst(e ast.Expr) {
 			continue
 		}
 		ev := constEval{c: c}
-		if v := ev.eval(pair[0], 0); v != nil && ev.big {
+		if v := ev.evalSafe(pair[0]); v != nil && ev.big {
 			c.rfError(e, bigConstError)
 			return
 		}
@@ -97,6 +97,17 @@ type constEval struct {
 	c    *compiler
 	big  bool
 	iota constant.Value
+}
+
+// evalSafe is eval, nil where go/constant panics: an operation the
+// operands do not allow (`!0`, `"a" + 1`), which yaegi then reports.
+func (ev *constEval) evalSafe(e ast.Expr) (v constant.Value) {
+	defer func() {
+		if recover() != nil {
+			v = nil
+		}
+	}()
+	return ev.eval(e, 0)
 }
 
 func (ev *constEval) eval(e ast.Expr, depth int) constant.Value {
