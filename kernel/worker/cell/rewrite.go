@@ -86,6 +86,7 @@ func (c *compiler) walk(root ast.Node) {
 		c.visitSwitchIface(n)
 		c.visitShiftArg(n)
 		c.visitBigConst(n)
+		c.visitSelectAssign(n)
 		return true
 	})
 }
