@@ -87,6 +87,7 @@ func (c *compiler) walk(root ast.Node) {
 		c.visitShiftArg(n)
 		c.visitBigConst(n)
 		c.visitSelectAssign(n)
+		c.visitNewExpr(n)
 		return true
 	})
 }
