@@ -88,6 +88,7 @@ func (c *compiler) walk(root ast.Node) {
 		c.visitBigConst(n)
 		c.visitSelectAssign(n)
 		c.visitNewExpr(n)
+		c.visitAddrPtrArray(n)
 		return true
 	})
 }
