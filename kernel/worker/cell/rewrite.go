@@ -89,6 +89,7 @@ func (c *compiler) walk(root ast.Node) {
 		c.visitSelectAssign(n)
 		c.visitNewExpr(n)
 		c.visitAddrPtrArray(n)
+		c.visitCommaOk(n)
 		return true
 	})
 }
