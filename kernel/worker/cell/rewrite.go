@@ -90,6 +90,7 @@ func (c *compiler) walk(root ast.Node) {
 		c.visitNewExpr(n)
 		c.visitAddrPtrArray(n)
 		c.visitCommaOk(n)
+		c.visitCommaOkAssign(n)
 		return true
 	})
 }
