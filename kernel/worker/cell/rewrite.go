@@ -91,6 +91,7 @@ func (c *compiler) walk(root ast.Node) {
 		c.visitAddrPtrArray(n)
 		c.visitCommaOk(n)
 		c.visitCommaOkAssign(n)
+		c.visitIfaceMethodExpr(n)
 		return true
 	})
 }
