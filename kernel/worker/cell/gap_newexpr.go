@@ -11,9 +11,11 @@ import "go/ast"
 //	p := new(123); fmt.Println(*p) // Go 1.26: 123, yaegi: 0
 //
 // When the syntax tells that the operand is a value (a literal, a
-// variable or constant, an operation, a call, a field), new becomes the
-// helper _gkNew, whose type parameter takes the operand's (default)
-// type. An operand the syntax cannot tell from a type (pkg.Name, X[T])
+// variable or constant, an operation, a call, a field), new(v) becomes
+// &[]T{v}[0] when the syntax tells v's (default) type T, else a call of
+// the helper _gkNew, whose type parameter takes v's type (yaegi cannot
+// infer it for a top-level `p := _gkNew(1)`, and fails on a helper's
+// explicit instantiation there). An operand the syntax cannot tell from a type (pkg.Name, X[T])
 // is left to yaegi.
 
 func init() {
@@ -28,6 +30,12 @@ func (c *compiler) visitNewExpr(n ast.Node) {
 	}
 	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
 	if !ok || id.Name != "new" || !c.isUniverse(id) || !c.isValueExpr(call.Args[0]) {
+		return
+	}
+	if t := c.exprType(call.Args[0]); t != "" {
+		c.replace(c.off(call.Pos()), c.off(call.End()), func() string {
+			return "&[]" + t + "{" + c.seg(call.Args[0]) + "}[0]"
+		})
 		return
 	}
 	c.useHelper("_gkNew")
