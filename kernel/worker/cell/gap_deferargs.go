@@ -37,9 +37,10 @@ import (
 // f(g())` with g returning several values, do not compile.
 //
 // yaegi's method values also read their receiver when called, so a
-// deferred method value whose method the cells declare on value receivers
-// only is taken from a copy of the receiver. A method of a compiled type
-// (wg.Done, mu.Unlock) is left as it is: its receiver is a pointer.
+// deferred method value whose receiver is, as far as the syntax tells, of
+// a cell type with that method on a value receiver is taken from a copy
+// of the receiver. A method of a compiled type (wg.Done, mu.Unlock) is
+// left as it is: its receiver is a pointer.
 //
 // A function is left alone when none of its defer statements is in a
 // loop and each calls a function by name or a func literal with constant
@@ -154,42 +155,27 @@ func (c *compiler) pushDefer(ds *ast.DeferStmt, inLoop bool) {
 }
 
 // deferredFunc renders the function value of a deferred call. A method
-// value whose method the cells declare on value receivers only is taken
-// from a copy of the receiver made by an interpreted call: yaegi's method
-// value reads its receiver when called.
+// value whose receiver the syntax tells is of a cell type with that
+// method on a value receiver is taken from a copy of the receiver made by
+// an interpreted call: yaegi's method value reads its receiver when
+// called. (A receiver of unknown type is left alone: copying a
+// sync.WaitGroup for its Done would be wrong.)
 func (c *compiler) deferredFunc(fun ast.Expr) string {
 	se, ok := ast.Unparen(fun).(*ast.SelectorExpr)
-	if !ok || !c.valueMethod(se.Sel.Name) {
-		return c.seg(fun)
-	}
-	if id, ok := se.X.(*ast.Ident); ok && id.Obj == nil && c.pkgPath(id.Name) != "" {
+	if !ok || !c.valueMethod(c.exprType(se.X), se.Sel.Name) {
 		return c.seg(fun)
 	}
 	return "func() any { _gkr := " + c.seg(se.X) + "; return _gkr." + se.Sel.Name + " }()"
 }
 
-// valueMethod reports whether the cells declare methods named name, all
-// on value receivers.
-func (c *compiler) valueMethod(name string) bool {
-	found := false
-	check := func(d declInfo) bool {
-		if d.kind != kindMethod || !strings.HasSuffix(d.name, "."+name) {
-			return true
-		}
-		found = true
-		return !d.ptrRecv
+// valueMethod reports whether the cells declare method name of type typ
+// on a value receiver.
+func (c *compiler) valueMethod(typ, name string) bool {
+	if typ == "" {
+		return false
 	}
-	for _, d := range c.plan.declared {
-		if !check(d) {
-			return false
-		}
-	}
-	for _, d := range c.s.decls {
-		if !check(d) {
-			return false
-		}
-	}
-	return found
+	d, ok := c.lookup(typ + "." + name)
+	return ok && d.kind == kindMethod && !d.ptrRecv
 }
 
 // DeferList is the runtime half of gap deferargs: the deferred calls of
