@@ -117,6 +117,16 @@
 //     type with an Error method is printed through its Error text
 //     (errtext.go); a struct value with a value-receiver Error method
 //     stored in an error variable goes through _gkAsError (aserror.go).
+//   - The gap_*.go files each answer one more yaegi behaviour, with a
+//     golden file in testdata/gaps checked against `go run`: deferred
+//     calls' operands evaluated at the defer statement (a per-function
+//     defer list) and deferred closure variables that hung; break and
+//     continue in select; `for k, v = range`; range over strings;
+//     switches on interfaces and case lists; untyped shifts passed to
+//     integer parameters; constants beyond int64; select cases with =;
+//     new(value); &p[i] on a pointer to an array; top-level comma-ok
+//     declarations and comma-ok assignments that must zero the value;
+//     method expressions on interfaces.
 //   - Standard functions yaegi's library lacks or cannot instantiate
 //     (slices.Delete, Compact, Concat, Repeat, Chunk, maps.Clone,
 //     sync.OnceFunc/OnceValue(s), strings.Lines and the Seq functions,
