@@ -126,7 +126,8 @@
 //     integer parameters; constants beyond int64; select cases with =;
 //     new(value); &p[i] on a pointer to an array; top-level comma-ok
 //     declarations and comma-ok assignments that must zero the value;
-//     method expressions on interfaces.
+//     method expressions on interfaces; method values that copy their
+//     receiver.
 //   - Standard functions yaegi's library lacks or cannot instantiate
 //     (slices.Delete, Compact, Concat, Repeat, Chunk, maps.Clone,
 //     sync.OnceFunc/OnceValue(s), strings.Lines and the Seq functions,

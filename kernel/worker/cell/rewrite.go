@@ -92,6 +92,7 @@ func (c *compiler) walk(root ast.Node) {
 		c.visitCommaOk(n)
 		c.visitCommaOkAssign(n)
 		c.visitIfaceMethodExpr(n)
+		c.visitMethodValue(n)
 		return true
 	})
 }
