@@ -56,6 +56,7 @@ func newRunner(w *worker) (*runner, error) {
 	resolve := withIter(newResolver(Packages()))
 	session := cell.NewSession(resolve)
 	session.SetIntPackageCalls(intPackageCalls(stdlib.Symbols))
+	session.SetPackageParams(cell.PackageParams(stdlib.Symbols))
 	return &runner{w: w, i: i, session: session, resolve: resolve}, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"reflect"
 	"strings"
 )
 
@@ -25,7 +26,9 @@ import (
 //
 //	f(1 << uint(i))  →  f(uint64(1 << uint(i)))
 //
-// Calls of compiled functions (strconv.FormatUint(1<<i, 10)) still panic.
+// For a function of a compiled package (strconv.FormatUint(1<<i, 10),
+// bits.OnesCount64(1<<i)), the worker tells the parameter's type from its
+// symbol tables (Session.SetPackageParams, PackageParams).
 
 // visitShiftArg converts the untyped shift arguments of a call.
 func (c *compiler) visitShiftArg(n ast.Node) {
@@ -88,9 +91,10 @@ func (c *compiler) paramType(call *ast.CallExpr, i int) ast.Expr {
 	case *ast.Ident:
 		sig = c.rewritableSig(f)
 	case *ast.SelectorExpr:
-		if c.pkgOf(f.X) == "" {
-			sig = c.methodSig(f.Sel.Name)
+		if path := c.pkgOf(f.X); path != "" {
+			return c.packageParam(path, f.Sel.Name, i, call.Ellipsis.IsValid())
 		}
+		sig = c.methodSig(f.Sel.Name)
 	}
 	if sig == nil || sig.TypeParams != nil {
 		return nil
@@ -161,4 +165,55 @@ func methodType(sig string) *ast.FuncType {
 		return nil
 	}
 	return fd.Type
+}
+
+// packageParam is the type of parameter i of the package function
+// path.name, as the worker's symbol tables tell it.
+func (c *compiler) packageParam(path, name string, i int, spread bool) ast.Expr {
+	if c.s.packageParam == nil || spread {
+		return nil
+	}
+	if t := c.s.packageParam(path, name, i); t != "" {
+		return &ast.Ident{Name: t}
+	}
+	return nil
+}
+
+// SetPackageParams tells the compiler the integer parameter types of the
+// functions of compiled packages: f(path, name, i) is the name of the
+// type of the i-th argument of path.name ("uint64"), or "".
+func (s *Session) SetPackageParams(f func(path, name string, i int) string) {
+	s.packageParam = f
+}
+
+// PackageParams reads the integer parameter types of package functions
+// off yaegi's symbol tables (keyed "importpath/pkgname"), for
+// SetPackageParams. Only predeclared integer types are named.
+func PackageParams(tables map[string]map[string]reflect.Value) func(path, name string, i int) string {
+	byPath := make(map[string]map[string]reflect.Value, len(tables))
+	for k, syms := range tables {
+		if slash := strings.LastIndex(k, "/"); slash >= 0 {
+			byPath[k[:slash]] = syms
+		}
+	}
+	return func(path, name string, i int) string {
+		v, ok := byPath[path][name]
+		if !ok || v.Kind() != reflect.Func {
+			return ""
+		}
+		t := v.Type()
+		var p reflect.Type
+		switch last := t.NumIn() - 1; {
+		case t.IsVariadic() && i >= last:
+			p = t.In(last).Elem()
+		case i <= last:
+			p = t.In(i)
+		default:
+			return ""
+		}
+		if p.PkgPath() != "" || !intTypeNames[p.Name()] {
+			return ""
+		}
+		return p.Name()
+	}
 }
