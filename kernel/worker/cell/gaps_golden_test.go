@@ -20,7 +20,7 @@ import (
 // with the real toolchain (`go run`) and check that its expected output is
 // what Go prints. Every golden file was checked that way when written:
 //
-//	go test -run TestGapGoldens -gorun ./kernel/worker/cell
+//	go test ./kernel/worker/cell -run TestGapGoldens -args -gorun
 var goRun = flag.Bool("gorun", false, "also check the gap goldens against `go run`")
 
 // goldenCell is one cell of a golden file and what running it must give.
@@ -32,12 +32,12 @@ type goldenCell struct {
 	hasErr bool
 }
 
-// TestGapGoldens runs each testdata/gaps/*.txt file, one per gap of the
-// cell compiler, as one session of cells through the yaegi harness and
-// compares each cell's output, shown result and error. A file is a list of
-// cells, each introduced by a line `-- cell --` and followed by optional
-// sections `-- output --` (exact, every line ending in a newline),
-// `-- shown --` and `-- error --` (the error's first line).
+// TestGapGoldens runs each testdata/gaps/<name>.txt file, one per gap of
+// the cell compiler (gap_<name>.go), as one session of cells through the
+// yaegi harness and compares each cell's output, shown result and error.
+// A file is a list of cells, each introduced by a line `-- cell --` and
+// followed by optional sections `-- output --` (exact, every line ending
+// in a newline), `-- shown --` and `-- error --` (the error's first line).
 func TestGapGoldens(t *testing.T) {
 	files, err := filepath.Glob("testdata/gaps/*.txt")
 	if err != nil || len(files) == 0 {
@@ -54,6 +54,31 @@ func TestGapGoldens(t *testing.T) {
 				checkGoRun(t, cells)
 			}
 		})
+	}
+}
+
+// TestEveryGapHasGolden checks that gap_<name>.go and
+// testdata/gaps/<name>.txt come in pairs, so a gap is deleted together
+// with its golden file.
+func TestEveryGapHasGolden(t *testing.T) {
+	names := func(pattern, prefix, suffix string) map[string]bool {
+		files, _ := filepath.Glob(pattern)
+		set := map[string]bool{}
+		for _, f := range files {
+			set[strings.TrimSuffix(strings.TrimPrefix(filepath.Base(f), prefix), suffix)] = true
+		}
+		return set
+	}
+	gaps, goldens := names("gap_*.go", "gap_", ".go"), names("testdata/gaps/*.txt", "", ".txt")
+	for g := range gaps {
+		if !goldens[g] {
+			t.Errorf("gap_%s.go has no testdata/gaps/%s.txt", g, g)
+		}
+	}
+	for g := range goldens {
+		if !gaps[g] {
+			t.Errorf("testdata/gaps/%s.txt has no gap_%s.go", g, g)
+		}
 	}
 }
 
