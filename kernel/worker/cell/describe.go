@@ -165,9 +165,13 @@ var intTypeNames = map[string]bool{
 }
 
 // isIntType reports whether the type expression t denotes an integer type.
-func (c *compiler) isIntType(t ast.Expr) bool {
+func (c *compiler) isIntType(t ast.Expr) bool { return c.isIntTypeAt(t, 0) }
+
+// isIntTypeAt is isIntType through depth declarations (an invalid
+// recursive `type A A` ends there).
+func (c *compiler) isIntTypeAt(t ast.Expr, depth int) bool {
 	id, ok := ast.Unparen(t).(*ast.Ident)
-	if !ok {
+	if !ok || depth > maxTypeDepth {
 		return false
 	}
 	if intTypeNames[id.Name] && id.Obj == nil {
@@ -177,7 +181,7 @@ func (c *compiler) isIntType(t ast.Expr) bool {
 	}
 	if id.Obj != nil {
 		if ts, ok := id.Obj.Decl.(*ast.TypeSpec); ok {
-			return c.isIntType(ts.Type)
+			return c.isIntTypeAt(ts.Type, depth+1)
 		}
 		return false
 	}

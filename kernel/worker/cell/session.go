@@ -43,6 +43,7 @@ type Session struct {
 	funcOrder []string              // their names in first-commit order
 
 	intPackageCall func(path, name string) bool
+	packageParam   func(path, name string, i int) string // see gap_shiftarg.go
 }
 
 // SetIntPackageCalls tells the compiler which package members called as
