@@ -82,25 +82,6 @@ func (c *compiler) deferList(body *ast.BlockStmt) {
 	}
 }
 
-// ownDefers returns the defer statements and loops of body, not those of
-// the func literals in it.
-func ownDefers(body *ast.BlockStmt) (defers []*ast.DeferStmt, loops []ast.Stmt) {
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.DeferStmt:
-			defers = append(defers, n)
-		case *ast.ForStmt:
-			loops = append(loops, n)
-		case *ast.RangeStmt:
-			loops = append(loops, n)
-		}
-		return true
-	})
-	return defers, loops
-}
-
 // deferHasOperands reports whether a deferred call has an operand whose
 // value yaegi would read late: a non-constant argument, or a function
 // value other than a function's name or a func literal.
@@ -161,14 +142,4 @@ func (c *compiler) deferredFunc(fun ast.Expr) string {
 		return c.seg(fun)
 	}
 	return "func() any { _gkr := " + c.seg(se.X) + "; return _gkr." + se.Sel.Name + " }()"
-}
-
-// valueMethod reports whether the cells declare method name of type typ
-// on a value receiver.
-func (c *compiler) valueMethod(typ, name string) bool {
-	if typ == "" {
-		return false
-	}
-	d, ok := c.lookup(typ + "." + name)
-	return ok && d.kind == kindMethod && !d.ptrRecv
 }

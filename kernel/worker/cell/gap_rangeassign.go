@@ -3,7 +3,6 @@ package cell
 import (
 	"go/ast"
 	"go/token"
-	"strings"
 )
 
 // Gap rangeassign: `for k, v = range x` assigns the iteration values to
@@ -19,19 +18,21 @@ import (
 //
 //	for _gkrk, _gkrv := range x { k, v = _gkrk, _gkrv; {body} }
 //
-// Range over an integer, a function and a string have rewrites of their
-// own (loops.go, rangefunc.go, gap_rangestring.go).
+// It is a loop hook after those of the table's other range rewrites
+// (over an integer, a function, a string), so it gets only the loops they
+// leave.
 var gapRangeAssign = gap{
-	name:   "rangeassign",
-	yaegi:  "v0.16.1 gives `for k, v = range x` fresh iteration variables, as if it were :=: the variables named keep their old values",
-	visits: []visitor{on((*compiler).visitRangeAssign)},
+	name:  "rangeassign",
+	yaegi: "v0.16.1 gives `for k, v = range x` fresh iteration variables, as if it were :=: the variables named keep their old values",
+	loop: func(c *compiler, st ast.Stmt, _ *ast.LabeledStmt) bool {
+		rs, ok := st.(*ast.RangeStmt)
+		return ok && rs.Tok == token.ASSIGN && c.rangeAssign(rs)
+	},
 }
 
-// visitRangeAssign rewrites a range statement with =.
-func (c *compiler) visitRangeAssign(rs *ast.RangeStmt) {
-	if rs.Tok != token.ASSIGN || c.rangeArity(rs) >= 0 || c.isIntExpr(rs.X, 0) || c.isStringRange(rs) {
-		return
-	}
+// rangeAssign rewrites a range statement with =, and reports whether it
+// did.
+func (c *compiler) rangeAssign(rs *ast.RangeStmt) bool {
 	var fresh, lhs, rhs []ast.Expr
 	for i, e := range []ast.Expr{rs.Key, rs.Value} {
 		if e == nil {
@@ -46,28 +47,11 @@ func (c *compiler) visitRangeAssign(rs *ast.RangeStmt) {
 		fresh = append(fresh, name)
 	}
 	if len(lhs) == 0 {
-		return
+		return false
 	}
 	c.replace(c.off(rs.Pos()), c.off(rs.End()), func() string {
 		return "for " + c.names(fresh) + " := range " + c.seg(rs.X) + " { " +
 			c.exprs(lhs) + " = " + c.names(rhs) + "; {" + c.inner(rs.Body) + "} }"
 	})
-}
-
-// names joins identifiers made by a rewrite or taken from the cell.
-func (c *compiler) names(ids []ast.Expr) string {
-	parts := make([]string, len(ids))
-	for i, id := range ids {
-		parts[i] = id.(*ast.Ident).Name
-	}
-	return strings.Join(parts, ", ")
-}
-
-// exprs renders expressions of the cell, with their positions.
-func (c *compiler) exprs(es []ast.Expr) string {
-	parts := make([]string, len(es))
-	for i, e := range es {
-		parts[i] = c.seg(e)
-	}
-	return strings.Join(parts, ", ")
+	return true
 }

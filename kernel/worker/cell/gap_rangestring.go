@@ -25,7 +25,7 @@ import (
 //	for i, r := range s { body }  →  for _, _gksr := range _gkrt.StringRange(s) { i, r := _gksr.Off, _gksr.R; {body} }
 //
 // Each iteration has its own variables, so the Go 1.22 loop variable
-// rewrite (loops.go) is not needed for these loops.
+// rewrite (gap_loopvar.go) is not needed for these loops.
 var gapRangeString = gap{
 	name:    "rangestring",
 	yaegi:   "v0.16.1 ranges over a string's []rune: the key is the rune index with only a key, and an invalid byte is three bytes long",

@@ -2,9 +2,7 @@ package cell
 
 import (
 	"go/ast"
-	"go/parser"
 	"go/token"
-	"reflect"
 	"strings"
 )
 
@@ -28,7 +26,7 @@ import (
 //
 // For a function of a compiled package (strconv.FormatUint(1<<i, 10),
 // bits.OnesCount64(1<<i)), the worker tells the parameter's type from its
-// symbol tables (Session.SetPackageParams, PackageParams).
+// symbol tables (Session.SetPackageParams, PackageParams in session.go).
 var gapShiftArg = gap{
 	name:   "shiftarg",
 	yaegi:  "v0.16.1 gives an untyped `1 << i` the type int wherever it is: passed for a uint64 parameter it panics (reflect: call of reflect.Value.SetUint on int Value)",
@@ -155,19 +153,6 @@ func (c *compiler) declaredByName() map[string]declInfo {
 	return m
 }
 
-// methodType parses a method's signature, "func (T) M(x X) R".
-func methodType(sig string) *ast.FuncType {
-	f, err := parser.ParseFile(token.NewFileSet(), "", "package p\n"+sig, 0)
-	if err != nil || len(f.Decls) != 1 {
-		return nil
-	}
-	fd, ok := f.Decls[0].(*ast.FuncDecl)
-	if !ok {
-		return nil
-	}
-	return fd.Type
-}
-
 // packageParam is the type of parameter i of the package function
 // path.name, as the worker's symbol tables tell it.
 func (c *compiler) packageParam(path, name string, i int, spread bool) ast.Expr {
@@ -178,43 +163,4 @@ func (c *compiler) packageParam(path, name string, i int, spread bool) ast.Expr 
 		return &ast.Ident{Name: t}
 	}
 	return nil
-}
-
-// SetPackageParams tells the compiler the integer parameter types of the
-// functions of compiled packages: f(path, name, i) is the name of the
-// type of the i-th argument of path.name ("uint64"), or "".
-func (s *Session) SetPackageParams(f func(path, name string, i int) string) {
-	s.packageParam = f
-}
-
-// PackageParams reads the integer parameter types of package functions
-// off yaegi's symbol tables (keyed "importpath/pkgname"), for
-// SetPackageParams. Only predeclared integer types are named.
-func PackageParams(tables map[string]map[string]reflect.Value) func(path, name string, i int) string {
-	byPath := make(map[string]map[string]reflect.Value, len(tables))
-	for k, syms := range tables {
-		if slash := strings.LastIndex(k, "/"); slash >= 0 {
-			byPath[k[:slash]] = syms
-		}
-	}
-	return func(path, name string, i int) string {
-		v, ok := byPath[path][name]
-		if !ok || v.Kind() != reflect.Func {
-			return ""
-		}
-		t := v.Type()
-		var p reflect.Type
-		switch last := t.NumIn() - 1; {
-		case t.IsVariadic() && i >= last:
-			p = t.In(last).Elem()
-		case i <= last:
-			p = t.In(i)
-		default:
-			return ""
-		}
-		if p.PkgPath() != "" || !intTypeNames[p.Name()] {
-			return ""
-		}
-		return p.Name()
-	}
 }
