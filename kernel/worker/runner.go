@@ -75,9 +75,11 @@ func newRunner(w *worker) (*runner, error) {
 	if err := loadIter(i); err != nil {
 		return nil, err
 	}
-	resolve := withIter(newResolver(Packages()))
+	pkgs := Packages()
+	resolve := withIter(newResolver(pkgs))
 	session := cell.NewSession(resolve)
-	session.SetIntPackageCalls(intPackageCalls(Packages()))
+	session.SetIntPackageCalls(intPackageCalls(pkgs))
+	session.SetPackageParams(cell.PackageParams(pkgs))
 	return &runner{out: w, i: i, session: session, resolve: resolve, exits: exits}, nil
 }
 

@@ -3,6 +3,7 @@ package cell
 import (
 	"fmt"
 	"go/ast"
+	"go/parser"
 	"go/token"
 )
 
@@ -165,9 +166,13 @@ var intTypeNames = map[string]bool{
 }
 
 // isIntType reports whether the type expression t denotes an integer type.
-func (c *compiler) isIntType(t ast.Expr) bool {
+func (c *compiler) isIntType(t ast.Expr) bool { return c.isIntTypeAt(t, 0) }
+
+// isIntTypeAt is isIntType through depth declarations (an invalid
+// recursive `type A A` ends there).
+func (c *compiler) isIntTypeAt(t ast.Expr, depth int) bool {
 	id, ok := ast.Unparen(t).(*ast.Ident)
-	if !ok {
+	if !ok || depth > maxTypeDepth {
 		return false
 	}
 	if intTypeNames[id.Name] && id.Obj == nil {
@@ -177,7 +182,7 @@ func (c *compiler) isIntType(t ast.Expr) bool {
 	}
 	if id.Obj != nil {
 		if ts, ok := id.Obj.Decl.(*ast.TypeSpec); ok {
-			return c.isIntType(ts.Type)
+			return c.isIntTypeAt(ts.Type, depth+1)
 		}
 		return false
 	}
@@ -270,4 +275,46 @@ func (c *compiler) isIntCall(call *ast.CallExpr) bool {
 	}
 	d, ok := c.lookup(id.Name)
 	return ok && d.kind == kindFunc && len(d.results) == 1 && intTypeNames[d.results[0]]
+}
+
+// methodType parses a method's signature, "func (T) M(x X) R".
+func methodType(sig string) *ast.FuncType {
+	f, err := parser.ParseFile(token.NewFileSet(), "", "package p\n"+sig, 0)
+	if err != nil || len(f.Decls) != 1 {
+		return nil
+	}
+	fd, ok := f.Decls[0].(*ast.FuncDecl)
+	if !ok {
+		return nil
+	}
+	return fd.Type
+}
+
+// ownDefers returns the defer statements and loops of body, not those of
+// the func literals in it.
+func ownDefers(body *ast.BlockStmt) (defers []*ast.DeferStmt, loops []ast.Stmt) {
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.DeferStmt:
+			defers = append(defers, n)
+		case *ast.ForStmt:
+			loops = append(loops, n)
+		case *ast.RangeStmt:
+			loops = append(loops, n)
+		}
+		return true
+	})
+	return defers, loops
+}
+
+// valueMethod reports whether the cells declare method name of type typ
+// on a value receiver.
+func (c *compiler) valueMethod(typ, name string) bool {
+	if typ == "" {
+		return false
+	}
+	d, ok := c.lookup(typ + "." + name)
+	return ok && d.kind == kindMethod && !d.ptrRecv
 }

@@ -78,15 +78,15 @@
 // functions it needs. The gaps are one ordered table, gaps, listed with
 // `go doc -u` and run in that order; each has its own file, gap_NAME.go,
 // and its golden test, testdata/gaps/NAME.txt: cells, then what they
-// print and show. Helpers are declared in Decls of the first cell that
-// needs them. testdata/emitted guards the generated code byte for byte.
+// print and show, checked against `go run` with -gorun. Helpers are
+// declared in Decls of the first cell that needs them. testdata/emitted
+// guards the generated code byte for byte.
 //
-// Not handled: top-level comma-ok forms outside if/for/select (`v, ok :=
-// m[k]`, `v, ok := <-ch`, `v, ok := x.(T)` fail in yaegi with "nil type"
-// at top level but work inside functions); a variable initialized from a
-// generic call whose types the syntax does not tell: yaegi says "nil
-// reflect type"; range over an iterator whose type the syntax does not
-// tell.
+// Not handled: a top-level comma-ok declaration whose value type the
+// syntax does not tell (an error says what to write instead); a variable
+// initialized from a generic call whose types the syntax does not tell:
+// yaegi says "nil reflect type"; range over an iterator whose type the
+// syntax does not tell.
 //
 // # Failed cells
 //

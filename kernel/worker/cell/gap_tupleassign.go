@@ -8,13 +8,9 @@ import (
 )
 
 var gapTupleAssign = gap{
-	name:  "tupleassign",
-	yaegi: "v0.16.1 loses the values before a call in a tuple assignment: after a, b = 1, f() a keeps its old value",
-	visits: []visitor{
-		on(func(c *compiler, b *ast.BlockStmt) { c.rewriteTupleAssigns(b.List) }),
-		on(func(c *compiler, cc *ast.CaseClause) { c.rewriteTupleAssigns(cc.Body) }),
-		on(func(c *compiler, cc *ast.CommClause) { c.rewriteTupleAssigns(cc.Body) }),
-	},
+	name:   "tupleassign",
+	yaegi:  "v0.16.1 loses the values before a call in a tuple assignment: after a, b = 1, f() a keeps its old value",
+	visits: onStmtLists((*compiler).rewriteTupleAssigns),
 }
 
 // yaegi v0.16.1 loses the values before a call in a tuple assignment:

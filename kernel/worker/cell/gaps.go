@@ -46,24 +46,39 @@ type gap struct {
 // `go doc -u . gaps` lists them; `go doc -u . gapRangeInt` shows one, with
 // the yaegi behaviour it answers.
 var gaps = []gap{
-	gapGoroutinePanic, // a panic in a goroutine ends the process
-	gapPrint,          // print and println write to standard output
-	gapMinMaxClear,    // no min, max, clear (traefik/yaegi#1674)
-	gapStdFuncs,       // generic standard functions missing or not instantiable
-	gapGenerics,       // type arguments not inferred from func literals, core types, variadics
-	gapIterConversion, // a function cannot be converted to iter.Seq
-	gapTypeVerb,       // %T names interpreted types wrongly
-	gapErrText,        // a cell type's Error method is not used by fmt
-	gapAsError,        // a struct with a value-receiver Error method stored as error loses its methods
-	gapGenericVar,     // var x = g(...), g generic, cannot be declared at package level
-	gapTupleAssign,    // a, b = x, f() loses x
-	gapReturnRecv,     // a receive in a return statement fails (traefik/yaegi#1725)
-	gapRangeFunc,      // no range over functions (Go 1.23)
-	gapRangeInt,       // no range over int (traefik/yaegi#1701, PR #1645)
-	gapLoopVar,        // loop variables shared by all iterations (traefik/yaegi#1643)
-	gapTopDefer,       // a top-level defer runs again after every later cell
-	gapTopLevelWrap,   // some compound statements fail only at top level
-	gapErrorSelf,      // native code gets the wrong value of a struct error
+	gapGoroutinePanic,  // a panic in a goroutine ends the process
+	gapPrint,           // print and println write to standard output
+	gapMinMaxClear,     // no min, max, clear (traefik/yaegi#1674)
+	gapStdFuncs,        // generic standard functions missing or not instantiable
+	gapGenerics,        // type arguments not inferred from func literals, core types, variadics
+	gapIterConversion,  // a function cannot be converted to iter.Seq
+	gapTypeVerb,        // %T names interpreted types wrongly
+	gapErrText,         // a cell type's Error method is not used by fmt
+	gapAsError,         // a struct with a value-receiver Error method stored as error loses its methods
+	gapGenericVar,      // var x = g(...), g generic, cannot be declared at package level
+	gapRangeString,     // range over a string steps through []rune (runs before tupleassign)
+	gapTupleAssign,     // a, b = x, f() loses x
+	gapReturnRecv,      // a receive in a return statement fails (traefik/yaegi#1725)
+	gapRangeFunc,       // no range over functions (Go 1.23)
+	gapRangeInt,        // no range over int (traefik/yaegi#1701, PR #1645)
+	gapLoopVar,         // loop variables shared by all iterations (traefik/yaegi#1643)
+	gapTopDefer,        // a top-level defer runs again after every later cell
+	gapTopLevelWrap,    // some compound statements fail only at top level
+	gapErrorSelf,       // native code gets the wrong value of a struct error
+	gapDeferArgs,       // a deferred call's operands are read when it runs
+	gapDeferClosure,    // a deferred call of the function's own func literal hangs
+	gapSelectBreak,     // break and continue in select clauses go wrong
+	gapRangeAssign,     // for k, v = range x declares fresh variables
+	gapSwitchIface,     // a switch on an interface converts the tag; case lists check one condition
+	gapShiftArg,        // an untyped shift argument is an int
+	gapBigConst,        // constant operations beyond int64 overflow
+	gapSelectAssign,    // select { case v = <-c: } panics
+	gapNewExpr,         // no new(value) (Go 1.26)
+	gapAddrPtrArray,    // no &p[i] on a pointer to an array
+	gapCommaOk,         // top-level comma-ok declarations fail
+	gapCommaOkAssign,   // v, ok = m[k] keeps v on a miss
+	gapIfaceMethodExpr, // I.M on an interface lacks the receiver parameter
+	gapMethodValue,     // a method value reads its receiver when called
 }
 
 // keepVarGaps reports whether a gap keeps a var declaration a statement.
@@ -85,6 +100,30 @@ type visitor struct {
 // on makes the visitor that calls f for the nodes of type N.
 func on[N ast.Node](f func(c *compiler, n N)) visitor {
 	return visitor{reflect.TypeFor[N](), func(c *compiler, n ast.Node) { f(c, n.(N)) }}
+}
+
+// onFuncBodies makes the visitors that call f for the body of every
+// function declaration with a body and every function literal.
+func onFuncBodies(f func(c *compiler, body *ast.BlockStmt)) []visitor {
+	return []visitor{
+		on(func(c *compiler, fd *ast.FuncDecl) {
+			if fd.Body != nil {
+				f(c, fd.Body)
+			}
+		}),
+		on(func(c *compiler, fl *ast.FuncLit) { f(c, fl.Body) }),
+	}
+}
+
+// onStmtLists makes the visitors that call f for the statements of every
+// block and every case and select clause (the cell's top-level block
+// included, see gap).
+func onStmtLists(f func(c *compiler, list []ast.Stmt)) []visitor {
+	return []visitor{
+		on(func(c *compiler, b *ast.BlockStmt) { f(c, b.List) }),
+		on(func(c *compiler, cc *ast.CaseClause) { f(c, cc.Body) }),
+		on(func(c *compiler, cc *ast.CommClause) { f(c, cc.Body) }),
+	}
 }
 
 // visitorsByType are the visit hooks of the gaps by node type, in table

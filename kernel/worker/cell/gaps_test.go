@@ -1,12 +1,20 @@
 package cell
 
 import (
+	"context"
+	"flag"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gokernel/gokernel/kernel/worker/cell/cellrt"
 )
@@ -25,6 +33,20 @@ const (
 	shownMark  = "-- shown --"
 	errorMark  = "-- error --"
 )
+
+// goRun makes TestGaps also run each golden file as one Go program with
+// the real toolchain and check that Go prints what the file expects:
+//
+//	go test ./kernel/worker/cell -run TestGaps -args -gorun
+//
+// A file whose cells do what one Go program cannot says why in a line of
+// its description starting with noGoRun.
+var goRun = flag.Bool("gorun", false, "also check the gap golden files against `go run`")
+
+const noGoRun = "No go run: "
+
+// goRunMark separates the cells' outputs in the go run form.
+const goRunMark = "\x00-- cell --\n"
 
 // goldenCell is one cell of a golden file and what it gives.
 type goldenCell struct {
@@ -55,6 +77,9 @@ func TestGaps(t *testing.T) {
 				if got[i] != want[i] {
 					t.Errorf("%s, cell %d:\n%s\n--- got:\n%s", path, i+1, want[i].src, formatGolden("", got[i:i+1]))
 				}
+			}
+			if *goRun && !strings.Contains("\n"+desc, "\n"+noGoRun) {
+				checkGoRun(t, want)
 			}
 		})
 	}
@@ -194,4 +219,142 @@ func runtimeCalls(src string) []string {
 		calls = append(calls, cellrt.Package+"."+part[:end])
 	}
 	return calls
+}
+
+// checkGoRun writes the cells without an expected error as one Go program
+// (imports, func declarations, and type and const declarations at package
+// level, the rest in main in cell order, a mark printed after each cell),
+// runs it with `go run`, and compares each cell's output with the golden
+// one. A cell with a shown result prints it the way the harness renders
+// it, after a "\x00shown " mark.
+func checkGoRun(t *testing.T, cells []goldenCell) {
+	t.Helper()
+	var top, body strings.Builder
+	var ran []goldenCell
+	for _, gc := range cells {
+		if gc.err != "" {
+			continue
+		}
+		ran = append(ran, gc)
+		for _, it := range splitItems(gc.src) {
+			text := gc.src[it.start:it.end]
+			switch {
+			case it.kind == itemImport || it.kind == itemFunc || startsDecl(text, gc.src, it):
+				top.WriteString(text + "\n")
+			case it.kind == itemStmt && gc.shown != "" && it.end == lastItemEnd(gc.src):
+				body.WriteString("_gkgoShow(" + text + ")\n")
+			case it.kind == itemStmt:
+				body.WriteString(text + "\n")
+			}
+		}
+		body.WriteString("fmt.Print(" + strconv.Quote(goRunMark) + ")\n")
+	}
+	prog := "package main\n" + top.String() +
+		"func _gkgoShow(v ...any) { s := \"\"; for i, x := range v { if i > 0 { s += \" \" }; s += fmt.Sprint(x) }; fmt.Print(\"\\x00shown \" + s + \"\\n\") }\n" +
+		"func main() {\n" + body.String() + "}\n"
+	prog = addStdImports(t, prog)
+	outs := strings.Split(runGo(t, prog), goRunMark)
+	if len(outs) != len(ran)+1 {
+		t.Fatalf("go run printed %d cell marks, want %d; program:\n%s", len(outs)-1, len(ran), prog)
+	}
+	for i, gc := range ran {
+		out, shown := splitShown(outs[i])
+		if out != gc.output || shown != gc.shown {
+			t.Errorf("go run, cell %q: output %q shown %q; the golden file says %q, %q", gc.src, out, shown, gc.output, gc.shown)
+		}
+	}
+}
+
+// startsDecl reports whether a statement item is a type or const
+// declaration, or a var declaration in a cell of declarations only.
+func startsDecl(text, src string, it item) bool {
+	if it.kind != itemStmt {
+		return false
+	}
+	first, _, _ := strings.Cut(text, " ")
+	switch first {
+	case "type", "const":
+		return true
+	case "var":
+		for _, other := range splitItems(src) {
+			w, _, _ := strings.Cut(src[other.start:other.end], " ")
+			if other.kind == itemStmt && w != "type" && w != "const" && w != "var" {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func lastItemEnd(src string) int {
+	items := splitItems(src)
+	return items[len(items)-1].end
+}
+
+// splitShown separates a cell's output from the result _gkgoShow printed
+// (each shown value in fmt.Sprint form, joined by spaces, as showValues
+// renders them).
+func splitShown(out string) (string, string) {
+	i := strings.Index(out, "\x00shown ")
+	if i < 0 {
+		return out, ""
+	}
+	rest := out[i+len("\x00shown "):]
+	shown, after, _ := strings.Cut(rest, "\n")
+	return out[:i] + after, shown
+}
+
+// addStdImports imports the standard packages the program names without
+// an import, as the cell compiler does.
+func addStdImports(t *testing.T, prog string) string {
+	t.Helper()
+	f, err := parser.ParseFile(token.NewFileSet(), "main.go", prog, parser.ImportsOnly)
+	if err != nil {
+		t.Fatalf("go run form: %v\n%s", err, prog)
+	}
+	have := map[string]bool{}
+	for _, is := range f.Imports {
+		have[strings.Trim(is.Path.Value, `"`)] = true
+	}
+	full, err := parser.ParseFile(token.NewFileSet(), "main.go", prog, 0)
+	if err != nil {
+		t.Fatalf("go run form: %v\n%s", err, prog)
+	}
+	need := map[string]bool{}
+	ast.Inspect(full, func(n ast.Node) bool {
+		if se, ok := n.(*ast.SelectorExpr); ok {
+			if id, ok := se.X.(*ast.Ident); ok && id.Obj == nil {
+				if p, ok := stdResolver(id.Name); ok && !have[p] {
+					need[p] = true
+				}
+			}
+		}
+		return true
+	})
+	paths := make([]string, 0, len(need))
+	for p := range need {
+		paths = append(paths, "import \""+p+"\"\n")
+	}
+	sort.Strings(paths)
+	return strings.Replace(prog, "package main\n", "package main\n"+strings.Join(paths, ""), 1)
+}
+
+// runGo runs prog with `go run` and returns its stdout and stderr.
+func runGo(t *testing.T, prog string) string {
+	t.Helper()
+	dir := t.TempDir()
+	main := filepath.Join(dir, "main.go")
+	if err := os.WriteFile(main, []byte(prog), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "go", "run", main)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go run: %v\n%s\nprogram:\n%s", err, out, prog)
+	}
+	return string(out)
 }

@@ -63,6 +63,7 @@ func (b *syncBuffer) take() string {
 func newKernel(t *testing.T) *kernel {
 	t.Helper()
 	k := &kernel{t: t, s: NewSession(stdResolver), out: &syncBuffer{}}
+	k.s.SetPackageParams(PackageParams(stdlib.Symbols)) // as the worker does
 	k.i = interp.New(interp.Options{Stdout: k.out, Stderr: k.out})
 	if err := k.i.Use(stdlib.Symbols); err != nil {
 		t.Fatal(err)

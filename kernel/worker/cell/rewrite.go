@@ -77,6 +77,24 @@ func (c *compiler) seg(n ast.Node) string {
 	return c.r.seg(c.off(n.Pos()), c.off(n.End()))
 }
 
+// names joins identifiers made by a rewrite or taken from the cell.
+func (c *compiler) names(ids []ast.Expr) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = id.(*ast.Ident).Name
+	}
+	return strings.Join(parts, ", ")
+}
+
+// exprs renders expressions of the cell, with their positions.
+func (c *compiler) exprs(es []ast.Expr) string {
+	parts := make([]string, len(es))
+	for i, e := range es {
+		parts[i] = c.seg(e)
+	}
+	return strings.Join(parts, ", ")
+}
+
 // renameEntry renames func main and func init: yaegi would run main again
 // after every later Eval. The compiled plan calls them once itself.
 func (c *compiler) renameEntry(fd *ast.FuncDecl) {

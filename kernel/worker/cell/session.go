@@ -1,6 +1,10 @@
 package cell
 
-import "sort"
+import (
+	"reflect"
+	"sort"
+	"strings"
+)
 
 // declKind is what kind of thing a top-level name denotes.
 type declKind int
@@ -43,6 +47,7 @@ type Session struct {
 	funcOrder []string              // their names in first-commit order
 
 	intPackageCall func(path, name string) bool
+	packageParam   func(path, name string, i int) string // see gap_shiftarg.go
 }
 
 // SetIntPackageCalls tells the compiler which package members called as
@@ -51,6 +56,45 @@ type Session struct {
 // or over a variable set from one, is recognised as range over int.
 func (s *Session) SetIntPackageCalls(f func(path, name string) bool) {
 	s.intPackageCall = f
+}
+
+// SetPackageParams tells the compiler the integer parameter types of the
+// functions of compiled packages: f(path, name, i) is the name of the
+// type of the i-th argument of path.name ("uint64"), or "".
+func (s *Session) SetPackageParams(f func(path, name string, i int) string) {
+	s.packageParam = f
+}
+
+// PackageParams reads the integer parameter types of package functions
+// off yaegi's symbol tables (keyed "importpath/pkgname"), for
+// SetPackageParams. Only predeclared integer types are named.
+func PackageParams(tables map[string]map[string]reflect.Value) func(path, name string, i int) string {
+	byPath := make(map[string]map[string]reflect.Value, len(tables))
+	for k, syms := range tables {
+		if slash := strings.LastIndex(k, "/"); slash >= 0 {
+			byPath[k[:slash]] = syms
+		}
+	}
+	return func(path, name string, i int) string {
+		v, ok := byPath[path][name]
+		if !ok || v.Kind() != reflect.Func {
+			return ""
+		}
+		t := v.Type()
+		var p reflect.Type
+		switch last := t.NumIn() - 1; {
+		case t.IsVariadic() && i >= last:
+			p = t.In(last).Elem()
+		case i <= last:
+			p = t.In(i)
+		default:
+			return ""
+		}
+		if p.PkgPath() != "" || !intTypeNames[p.Name()] {
+			return ""
+		}
+		return p.Name()
+	}
 }
 
 // NewSession returns an empty session that auto-imports with resolve

@@ -55,6 +55,13 @@ const (
 	// MethodPanic(nilReceiver bool, r any) string is the text fmt prints
 	// for a method that panicked.
 	MethodPanic = Package + ".MethodPanic"
+	// NewDeferList() *DeferList is the defer list of one function call
+	// whose deferred calls need their operands evaluated at the defer
+	// statement.
+	NewDeferList = Package + ".NewDeferList"
+	// StringRange(s string) []RuneAt is the (offset, rune) steps of a
+	// range over s.
+	StringRange = Package + ".StringRange"
 )
 
 // SelfMethod is the method generated code adds to a cell type whose
@@ -88,17 +95,19 @@ func Exports(h Host) interp.Exports {
 	stdin := h.Stdin
 	stderr := h.Stderr
 	return interp.Exports{Path + "/" + Package: {
-		bare(Show):        ShowFunc,
-		bare(GoPanic):     reflect.ValueOf(h.GoPanic),
-		bare(Stdin):       reflect.ValueOf(&stdin).Elem(),
-		bare(Defer):       reflect.ValueOf(h.Defer),
-		bare(DeferFunc):   reflect.ValueOf(h.DeferFunc),
-		bare(MinWins):     reflect.ValueOf(order.MinWins),
-		bare(Compare):     reflect.ValueOf(order.Compare),
-		bare(MaxWins):     reflect.ValueOf(order.MaxWins),
-		bare(Print):       reflect.ValueOf(func(args ...any) { goprint.Fprint(stderr, args...) }),
-		bare(Println):     reflect.ValueOf(func(args ...any) { goprint.Fprintln(stderr, args...) }),
-		bare(MethodPanic): reflect.ValueOf(goprint.MethodPanic),
+		bare(Show):         ShowFunc,
+		bare(GoPanic):      reflect.ValueOf(h.GoPanic),
+		bare(Stdin):        reflect.ValueOf(&stdin).Elem(),
+		bare(Defer):        reflect.ValueOf(h.Defer),
+		bare(DeferFunc):    reflect.ValueOf(h.DeferFunc),
+		bare(MinWins):      reflect.ValueOf(order.MinWins),
+		bare(Compare):      reflect.ValueOf(order.Compare),
+		bare(MaxWins):      reflect.ValueOf(order.MaxWins),
+		bare(Print):        reflect.ValueOf(func(args ...any) { goprint.Fprint(stderr, args...) }),
+		bare(Println):      reflect.ValueOf(func(args ...any) { goprint.Fprintln(stderr, args...) }),
+		bare(MethodPanic):  reflect.ValueOf(goprint.MethodPanic),
+		bare(NewDeferList): reflect.ValueOf(newDeferList),
+		bare(StringRange):  reflect.ValueOf(stringRange),
 	}}
 }
 
