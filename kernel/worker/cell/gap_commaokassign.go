@@ -17,21 +17,24 @@ import (
 // them:
 //
 //	v, ok = m[k]    →  v, ok = _gkMapGet(m, k)
-//	v, ok = x.(T)   →  v, ok = _gkAssert[T](x)
+//	v, ok = x.(T)   →  v, ok = func() (T, bool) { _gkv, _gkok := x.(T); return _gkv, _gkok }()
+//
+// (A generic helper cannot stand in for the assertion: yaegi fails to
+// instantiate one with an interface type at a cell's top level, "nil
+// reflect type".)
 var gapCommaOkAssign = gap{
 	name:   "commaokassign",
 	yaegi:  "v0.16.1 leaves v as it was when `v, ok = m[k]` or `v, ok = x.(T)` misses (ok is false, v is not zeroed)",
 	visits: []visitor{on((*compiler).visitCommaOkAssign)},
 	helpers: []helper{
 		{name: "_gkMapGet", src: "func _gkMapGet[K comparable, V any](m map[K]V, k K) (V, bool) { v, ok := m[k]; return v, ok }"},
-		{name: "_gkAssert", src: "func _gkAssert[T any](x any) (T, bool) { v, ok := x.(T); return v, ok }"},
 	},
 }
 
 // visitCommaOkAssign rewrites the comma-ok assignments of a map index
-// or a type assertion.
+// or a type assertion; `_, ok = ...` has no value to zero and stays.
 func (c *compiler) visitCommaOkAssign(as *ast.AssignStmt) {
-	if as.Tok != token.ASSIGN || len(as.Lhs) != 2 || len(as.Rhs) != 1 {
+	if as.Tok != token.ASSIGN || len(as.Lhs) != 2 || len(as.Rhs) != 1 || isBlankIdent(as.Lhs[0]) {
 		return
 	}
 	var gen func() string
@@ -43,11 +46,18 @@ func (c *compiler) visitCommaOkAssign(as *ast.AssignStmt) {
 		if x.Type == nil {
 			return
 		}
-		c.useHelper("_gkAssert")
-		gen = func() string { return "_gkAssert[" + c.seg(x.Type) + "](" + c.seg(x.X) + ")" }
+		gen = func() string {
+			return "func() (" + c.seg(x.Type) + ", bool) { _gkv, _gkok := " + c.seg(x.X) + ".(" + c.seg(x.Type) + "); return _gkv, _gkok }()"
+		}
 	default:
 		return
 	}
 	e := as.Rhs[0]
 	c.replace(c.off(e.Pos()), c.off(e.End()), gen)
+}
+
+// isBlankIdent reports whether e is the blank identifier.
+func isBlankIdent(e ast.Expr) bool {
+	id, ok := e.(*ast.Ident)
+	return ok && id.Name == "_"
 }
