@@ -35,16 +35,17 @@ const interruptGrace = 3 * time.Second
 type Engine struct {
 	exe      string
 	services func() *assist.Services // built once, in the background
-	modules  *scratch.Dir            // the module area of %go get (see workerproto.ModulesEnv), or nil
 	decls    declarations            // what earlier cells declared; has its own lock
 
-	mu      sync.Mutex
-	proc    *process
-	sink    jupyter.Output // receives output that arrives between cells
-	running int            // id of the running cell, 0 when idle
-	nextID  int
-	done    chan wp.Done
-	values  chan wp.Value // answers to inspect commands
+	mu            sync.Mutex
+	proc          *process
+	modules       *scratch.Dir   // the module area of %go get (see workerproto.ModulesEnv), made with the first worker
+	modulesFailed bool           // the module area could not be made
+	sink          jupyter.Output // receives output that arrives between cells
+	running       int            // id of the running cell, 0 when idle
+	nextID        int
+	done          chan wp.Done
+	values        chan wp.Value // answers to inspect commands
 }
 
 // New returns an engine that runs cells in workers (the binary exe run as
@@ -54,11 +55,6 @@ func New(exe string, services func() *assist.Services) *Engine {
 	e := &Engine{exe: exe, services: sync.OnceValue(services),
 		done: make(chan wp.Done, 1), values: make(chan wp.Value, 1)}
 	e.decls.services = e.services
-	if dir, err := scratch.Create(modulesPrefix); err == nil {
-		e.modules = dir
-	} else {
-		log.Printf("engine: no module area for %%go get: %v", err)
-	}
 	return e
 }
 
@@ -80,13 +76,28 @@ func (e *Engine) Start() {
 	}()
 }
 
+// moduleAreaLocked returns the module area of %go get, made with the
+// first worker: making it sweeps the areas of killed kernels, which must
+// not delay the binding of the sockets. "" when it cannot be made.
+func (e *Engine) moduleAreaLocked() string {
+	if e.modules == nil && !e.modulesFailed {
+		dir, err := scratch.Create(modulesPrefix)
+		if err != nil {
+			log.Printf("engine: no module area for %%go get: %v", err)
+			e.modulesFailed = true
+			return ""
+		}
+		e.modules = dir
+	}
+	if e.modules == nil {
+		return ""
+	}
+	return e.modules.Path
+}
+
 // startLocked launches a worker and restores earlier declarations.
 func (e *Engine) startLocked() (*process, error) {
-	area := ""
-	if e.modules != nil {
-		area = e.modules.Path
-	}
-	p, err := startProcess(e.exe, wp.ModulesEnv+"="+area)
+	p, err := startProcess(e.exe, wp.ModulesEnv+"="+e.moduleAreaLocked())
 	if err != nil {
 		return nil, err
 	}
@@ -333,14 +344,14 @@ func (e *Engine) Interrupt() {
 // Close stops the worker.
 func (e *Engine) Close() error {
 	e.mu.Lock()
-	p := e.proc
-	e.proc = nil
+	p, modules := e.proc, e.modules
+	e.proc, e.modules = nil, nil
 	e.mu.Unlock()
 	if p != nil {
 		p.kill()
 	}
-	if e.modules != nil {
-		e.modules.Remove() // links only: the module cache keeps the sources
+	if modules != nil {
+		modules.Remove() // links only: the module cache keeps the sources
 	}
 	return nil
 }
