@@ -508,6 +508,30 @@ fmt.Println("body", ctx.Err())`)
 	}
 }
 
+func TestTopLevelReturnEndsCell(t *testing.T) {
+	e := newEngine(t)
+	res, s := run(t, e, `defer fmt.Println("deferred")
+n := 3
+for i := 0; ; i++ {
+	if i == n {
+		return
+	}
+	fmt.Println(i)
+}
+n`)
+	mustOK(t, res)
+	if want := "0\n1\n2\ndeferred\n"; s.out() != want || s.errText() != "" || len(res.Data) != 0 {
+		t.Errorf("stdout %q, stderr %q, data %v; want stdout %q only", s.out(), s.errText(), res.Data, want)
+	}
+	if res, _ := run(t, e, "n"); text(res) != "3" {
+		t.Errorf("next cell: %q, %+v (the returned cell's variables must stay)", text(res), res.Error)
+	}
+	res, _ = run(t, e, "return 1")
+	if res.Error == nil || !strings.Contains(res.Error.Value, "too many return values") {
+		t.Errorf("return with a value: %+v", res.Error)
+	}
+}
+
 func TestRichResultsTableAndProgress(t *testing.T) {
 	e := newEngine(t)
 	res, _ := run(t, e, "type City struct {\n\tName string\n\tPop  int\n}\n[]City{{\"Paris\", 2}, {\"Oslo\", 1}}")

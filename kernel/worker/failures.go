@@ -13,6 +13,7 @@ import (
 	"github.com/traefik/yaegi/interp"
 
 	"github.com/gokernel/gokernel/kernel/worker/cell"
+	"github.com/gokernel/gokernel/kernel/worker/cell/cellrt"
 	"github.com/gokernel/gokernel/kernel/worker/cell/typecheck"
 	"github.com/gokernel/gokernel/kernel/worker/ops"
 	wp "github.com/gokernel/gokernel/kernel/workerproto"
@@ -170,6 +171,13 @@ func (e *importError) Error() string {
 func isExitZero(err error) bool {
 	var p interp.Panic
 	return errors.As(err, &p) && p.Value == exitCode(0)
+}
+
+// endedCell reports whether a cell's error is the panic of a top-level
+// return (cell gap topreturn), the cell's successful end.
+func endedCell(err error) bool {
+	var p interp.Panic
+	return errors.As(err, &p) && cellrt.IsEndCell(p.Value)
 }
 
 // exitError is os.Exit's, and a %%native program's, end.

@@ -212,8 +212,8 @@ func (r *runner) run(ctx context.Context, c wp.Exec, show bool) wp.Done {
 		})
 	}
 	r.out.syncOutput()
-	if isExitZero(err) {
-		err, vals = nil, nil // os.Exit(0): the program ended successfully
+	if isExitZero(err) || endedCell(err) {
+		err, vals = nil, nil // os.Exit(0), or a top-level return: the program ended successfully
 	}
 	if err != nil {
 		done.Error = r.runError(ctx, err, c.Code)

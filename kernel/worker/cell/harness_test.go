@@ -3,6 +3,7 @@ package cell
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -158,6 +159,11 @@ func (k *kernel) run(src string) outcome {
 			k.defers[i]()
 		}
 		k.defers = nil
+		if endedCell(err) { // as the worker does: a top-level return
+			k.s.Commit(p)
+			o.out = k.out.take()
+			return o
+		}
 		if err != nil {
 			return fail(err)
 		}
@@ -168,6 +174,13 @@ func (k *kernel) run(src string) outcome {
 	k.s.Commit(p)
 	o.out = k.out.take()
 	return o
+}
+
+// endedCell reports whether a cell's error is the panic of a top-level
+// return (gap topreturn).
+func endedCell(err error) bool {
+	var p interp.Panic
+	return errors.As(err, &p) && cellrt.IsEndCell(p.Value)
 }
 
 // compile is yaegi's Compile with the host panics it can raise turned
