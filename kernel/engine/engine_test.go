@@ -532,6 +532,30 @@ n`)
 	}
 }
 
+func TestTopLevelDeferRecoversCellPanic(t *testing.T) {
+	e := newEngine(t)
+	res, s := run(t, e, `defer fmt.Println("last")
+defer func() { fmt.Println("recovered:", recover()) }()
+var p *struct{ X int }
+fmt.Println("before")
+p.X = 1`)
+	mustOK(t, res)
+	want := "before\nrecovered: runtime error: invalid memory address or nil pointer dereference\nlast\n"
+	if s.out() != want || s.errText() != "" {
+		t.Errorf("stdout %q, stderr %q; want stdout %q only", s.out(), s.errText(), want)
+	}
+	res, s = run(t, e, "defer func() { fmt.Println(\"again:\", recover()) }()\npanic(\"later\")\n")
+	mustOK(t, res)
+	if s.out() != "again: later\n" {
+		t.Errorf("second cell: stdout %q", s.out())
+	}
+	res, s = run(t, e, "defer func() { func() { recover() }() }()\npanic(\"kept\")")
+	if res.Error == nil || res.Error.Value != "kept" {
+		t.Errorf("a nested recover must not recover: %+v, stdout %q", res.Error, s.out())
+	}
+	mustOK(t, first(run(t, e, "defer func() { fmt.Println(recover()) }()")))
+}
+
 func TestRichResultsTableAndProgress(t *testing.T) {
 	e := newEngine(t)
 	res, _ := run(t, e, "type City struct {\n\tName string\n\tPop  int\n}\n[]City{{\"Paris\", 2}, {\"Oslo\", 1}}")

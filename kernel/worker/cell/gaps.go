@@ -64,6 +64,7 @@ var gaps = []gap{
 	gapLoopVar,         // loop variables shared by all iterations (traefik/yaegi#1643)
 	gapTopDefer,        // a top-level defer runs again after every later cell
 	gapTopReturn,       // no return at the top level
+	gapTopRecover,      // recover() in a top-level deferred call returns nil
 	gapTopLevelWrap,    // some compound statements fail only at top level
 	gapErrorSelf,       // native code gets the wrong value of a struct error
 	gapDeferArgs,       // a deferred call's operands are read when it runs

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -40,6 +41,9 @@ type kernel struct {
 	mu     sync.Mutex
 	panics []string
 	defers []func()
+
+	pending   any  // the panic the running defers can recover
+	panicking bool // pending is not recovered yet
 }
 
 type syncBuffer struct {
@@ -98,6 +102,13 @@ func (k *kernel) host() cellrt.Host {
 			k.defers = append(k.defers, func() { reflect.ValueOf(f).Call(in) })
 		},
 		Stderr: k.out,
+		Recover: func() any {
+			if !k.panicking {
+				return nil
+			}
+			k.panicking = false
+			return k.pending
+		},
 	}
 }
 
@@ -155,13 +166,9 @@ func (k *kernel) run(src string) outcome {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		v, err := k.i.ExecuteWithContext(ctx, prog)
-		for i := len(k.defers) - 1; i >= 0; i-- { // as the worker does
-			k.defers[i]()
-		}
-		k.defers = nil
-		if endedCell(err) { // as the worker does: a top-level return
+		if k.runDefers(err) || endedCell(err) { // as the worker does: recovered, or a top-level return
 			k.s.Commit(p)
-			o.out = k.out.take()
+			o.out = panicFrameRE.ReplaceAllString(k.out.take(), "") // the worker keeps them off stderr
 			return o
 		}
 		if err != nil {
@@ -175,6 +182,29 @@ func (k *kernel) run(src string) outcome {
 	o.out = k.out.take()
 	return o
 }
+
+// runDefers runs the calls of the cell's top-level defers, last first, as
+// the worker does: with the cell's panic pending (err), which it reports
+// whether they recovered.
+func (k *kernel) runDefers(err error) (recovered bool) {
+	var p interp.Panic
+	k.panicking = errors.As(err, &p) && !cellrt.IsEndCell(p.Value)
+	if k.panicking {
+		k.pending = cellrt.Recovered(p.Value)
+	}
+	was := k.panicking
+	for i := len(k.defers) - 1; i >= 0; i-- {
+		k.defers[i]()
+	}
+	k.defers = nil
+	recovered = was && !k.panicking
+	k.pending, k.panicking = nil, false
+	return recovered
+}
+
+// panicFrameRE matches the line yaegi prints for each frame a panic
+// unwinds, as the worker does.
+var panicFrameRE = regexp.MustCompile(`(?m)^\S+\.go:\d+:\d+: panic: .*\(\.\.\.\)\n`)
 
 // endedCell reports whether a cell's error is the panic of a top-level
 // return (gap topreturn).
