@@ -508,6 +508,54 @@ fmt.Println("body", ctx.Err())`)
 	}
 }
 
+func TestTopLevelReturnEndsCell(t *testing.T) {
+	e := newEngine(t)
+	res, s := run(t, e, `defer fmt.Println("deferred")
+n := 3
+for i := 0; ; i++ {
+	if i == n {
+		return
+	}
+	fmt.Println(i)
+}
+n`)
+	mustOK(t, res)
+	if want := "0\n1\n2\ndeferred\n"; s.out() != want || s.errText() != "" || len(res.Data) != 0 {
+		t.Errorf("stdout %q, stderr %q, data %v; want stdout %q only", s.out(), s.errText(), res.Data, want)
+	}
+	if res, _ := run(t, e, "n"); text(res) != "3" {
+		t.Errorf("next cell: %q, %+v (the returned cell's variables must stay)", text(res), res.Error)
+	}
+	res, _ = run(t, e, "return 1")
+	if res.Error == nil || !strings.Contains(res.Error.Value, "too many return values") {
+		t.Errorf("return with a value: %+v", res.Error)
+	}
+}
+
+func TestTopLevelDeferRecoversCellPanic(t *testing.T) {
+	e := newEngine(t)
+	res, s := run(t, e, `defer fmt.Println("last")
+defer func() { fmt.Println("recovered:", recover()) }()
+var p *struct{ X int }
+fmt.Println("before")
+p.X = 1`)
+	mustOK(t, res)
+	want := "before\nrecovered: runtime error: invalid memory address or nil pointer dereference\nlast\n"
+	if s.out() != want || s.errText() != "" {
+		t.Errorf("stdout %q, stderr %q; want stdout %q only", s.out(), s.errText(), want)
+	}
+	res, s = run(t, e, "defer func() { fmt.Println(\"again:\", recover()) }()\npanic(\"later\")\n")
+	mustOK(t, res)
+	if s.out() != "again: later\n" {
+		t.Errorf("second cell: stdout %q", s.out())
+	}
+	res, s = run(t, e, "defer func() { func() { recover() }() }()\npanic(\"kept\")")
+	if res.Error == nil || res.Error.Value != "kept" {
+		t.Errorf("a nested recover must not recover: %+v, stdout %q", res.Error, s.out())
+	}
+	mustOK(t, first(run(t, e, "defer func() { fmt.Println(recover()) }()")))
+}
+
 func TestRichResultsTableAndProgress(t *testing.T) {
 	e := newEngine(t)
 	res, _ := run(t, e, "type City struct {\n\tName string\n\tPop  int\n}\n[]City{{\"Paris\", 2}, {\"Oslo\", 1}}")

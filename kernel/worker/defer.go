@@ -7,9 +7,14 @@ import (
 
 // deferList holds the calls a cell's top-level defer statements registered;
 // they run when the cell ends, last first, as main's would in a program.
+// While they run after the cell panicked, the panic is pending: a
+// recover() of a deferred func literal (cellrt.Recover) returns it and
+// stops it.
 type deferList struct {
-	mu    sync.Mutex
-	calls []func()
+	mu        sync.Mutex
+	calls     []func()
+	pending   any  // the cell's panic, as recover returns it
+	panicking bool // pending is not recovered yet
 }
 
 func (d *deferList) addFunc(f func()) {
@@ -46,12 +51,15 @@ func convertArg(a any, want reflect.Type) reflect.Value {
 	return v
 }
 
-// run calls and forgets the registered calls, last first; a panic in one
-// is reported and the others still run.
-func (d *deferList) run(report func(v any)) {
+// run calls and forgets the registered calls, last first, with the
+// cell's panic, if it panicked, pending; a panic in one is reported and
+// the others still run. It reports whether a call recovered the cell's
+// panic.
+func (d *deferList) run(p cellPanic, report func(v any)) bool {
 	d.mu.Lock()
 	calls := d.calls
 	d.calls = nil
+	d.pending, d.panicking = p.value, p.panicking
 	d.mu.Unlock()
 	for i := len(calls) - 1; i >= 0; i-- {
 		func() {
@@ -63,6 +71,36 @@ func (d *deferList) run(report func(v any)) {
 			calls[i]()
 		}()
 	}
+	return d.settle(p)
+}
+
+// settle forgets the pending panic and reports whether a call recovered
+// it.
+func (d *deferList) settle(p cellPanic) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	recovered := p.panicking && !d.panicking
+	d.pending, d.panicking = nil, false
+	return recovered
+}
+
+// recover is recover() in a deferred func literal: the pending panic,
+// now stopped, or nil.
+func (d *deferList) recover() any {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if !d.panicking {
+		return nil
+	}
+	d.panicking = false
+	return d.pending
+}
+
+// cellPanic is how a cell's statements ended: panicking with value, or
+// not.
+type cellPanic struct {
+	value     any
+	panicking bool
 }
 
 // discard forgets the registered calls without running them.

@@ -13,6 +13,7 @@ import (
 	"github.com/traefik/yaegi/interp"
 
 	"github.com/gokernel/gokernel/kernel/worker/cell"
+	"github.com/gokernel/gokernel/kernel/worker/cell/cellrt"
 	"github.com/gokernel/gokernel/kernel/worker/cell/typecheck"
 	"github.com/gokernel/gokernel/kernel/worker/ops"
 	wp "github.com/gokernel/gokernel/kernel/workerproto"
@@ -170,6 +171,28 @@ func (e *importError) Error() string {
 func isExitZero(err error) bool {
 	var p interp.Panic
 	return errors.As(err, &p) && p.Value == exitCode(0)
+}
+
+// endedCell reports whether a cell's error is the panic of a top-level
+// return (cell gap topreturn), the cell's successful end.
+func endedCell(err error) bool {
+	var p interp.Panic
+	return errors.As(err, &p) && cellrt.IsEndCell(p.Value)
+}
+
+// pendingPanic is the panic a cell's top-level deferred calls can
+// recover: the panic of its statements, as Go's recover would return it
+// (cellrt.Recovered), but neither os.Exit, nor a top-level return, nor a read of
+// stdin the client cannot answer.
+func pendingPanic(err error) cellPanic {
+	var p interp.Panic
+	if !errors.As(err, &p) || p.Value == errNoStdin || cellrt.IsEndCell(p.Value) {
+		return cellPanic{}
+	}
+	if _, ok := p.Value.(exitCode); ok {
+		return cellPanic{}
+	}
+	return cellPanic{value: cellrt.Recovered(p.Value), panicking: true}
 }
 
 // exitError is os.Exit's, and a %%native program's, end.
@@ -387,25 +410,5 @@ func (r *runner) intValue(ctx context.Context, expr string) (int64, bool) {
 	return 0, false
 }
 
-// runtimeMessages maps what yaegi says for Go's runtime errors to what Go
-// says.
-var runtimeMessages = []struct{ yaegi, goText string }{
-	{"reflect: slice index out of range", "runtime error: index out of range"},
-	{"reflect: array index out of range", "runtime error: index out of range"},
-	{"reflect: string index out of range", "runtime error: index out of range"},
-	{"on zero Value", "runtime error: invalid memory address or nil pointer dereference"},
-	{"reflect: call of reflect.Value.Elem on zero Value", "runtime error: invalid memory address or nil pointer dereference"},
-	{"reflect: Method on nil interface value", "runtime error: invalid memory address or nil pointer dereference"},
-	{"reflect.Value.Slice: slice index out of bounds", "runtime error: slice bounds out of range"},
-	{"reflect.Value.Slice3: slice index out of bounds", "runtime error: slice bounds out of range"},
-}
-
 // goRuntimeMessage rewrites a yaegi runtime error text as Go's.
-func goRuntimeMessage(msg string) string {
-	for _, m := range runtimeMessages {
-		if strings.Contains(msg, m.yaegi) {
-			return m.goText
-		}
-	}
-	return msg
-}
+func goRuntimeMessage(msg string) string { return cellrt.GoRuntimeText(msg) }

@@ -46,8 +46,9 @@ type emitter interface {
 	// panicFrames returns and forgets the frames yaegi printed while a
 	// panic unwound.
 	panicFrames() []string
-	// runDeferred runs the calls of the cell's top-level defer statements.
-	runDeferred(report func(v any))
+	// runDeferred runs the calls of the cell's top-level defer statements,
+	// with the cell's panic pending, and reports whether one recovered it.
+	runDeferred(p cellPanic, report func(v any)) (recovered bool)
 	// discardDeferred forgets them: os.Exit runs no deferred call.
 	discardDeferred()
 }
@@ -120,6 +121,7 @@ func runtimeHost(w *worker) cellrt.Host {
 		Defer:     w.deferred.add,
 		DeferFunc: w.deferred.addFunc,
 		Stderr:    w.stderr.w,
+		Recover:   w.deferred.recover,
 	}
 }
 
@@ -206,14 +208,15 @@ func (r *runner) run(ctx context.Context, c wp.Exec, show bool) wp.Done {
 	if code, exited := finish(); exited {
 		vals, err = nil, interp.Panic{Value: code}
 		r.out.discardDeferred() // os.Exit runs no deferred call
-	} else {
-		r.out.runDeferred(func(v any) {
-			r.out.emit(wp.Stream{Name: "stderr", Text: deferredPanic(v)})
-		})
+	} else if r.out.runDeferred(pendingPanic(err), func(v any) {
+		r.out.emit(wp.Stream{Name: "stderr", Text: deferredPanic(v)})
+	}) {
+		vals, err = nil, nil // a deferred call recovered the panic: the cell ends normally
+		r.out.panicFrames()
 	}
 	r.out.syncOutput()
-	if isExitZero(err) {
-		err, vals = nil, nil // os.Exit(0): the program ended successfully
+	if isExitZero(err) || endedCell(err) {
+		err, vals = nil, nil // os.Exit(0), or a top-level return: the program ended successfully
 	}
 	if err != nil {
 		done.Error = r.runError(ctx, err, c.Code)

@@ -266,7 +266,9 @@ func (w *worker) reportGoroutinePanic(v any, where string) {
 
 // The worker is its runner's emitter.
 
-func (w *worker) syncOutput()                    { w.flush.sync() }
-func (w *worker) panicFrames() []string          { return w.stderr.takeDiverted() }
-func (w *worker) runDeferred(report func(v any)) { w.deferred.run(report) }
-func (w *worker) discardDeferred()               { w.deferred.discard() }
+func (w *worker) syncOutput()           { w.flush.sync() }
+func (w *worker) panicFrames() []string { return w.stderr.takeDiverted() }
+func (w *worker) runDeferred(p cellPanic, report func(v any)) bool {
+	return w.deferred.run(p, report)
+}
+func (w *worker) discardDeferred() { w.deferred.discard() }

@@ -5,6 +5,8 @@ import (
 	"go/ast"
 	"go/token"
 	"strings"
+
+	"github.com/gokernel/gokernel/kernel/worker/cell/cellrt"
 )
 
 var gapRangeFunc = gap{
@@ -445,6 +447,9 @@ func (c *compiler) dispatch(l *rfLoop) string {
 // exitAction is the statement taking exit e after loop l.
 func (c *compiler) exitAction(l *rfLoop, e rfExit) string {
 	if e.tok == token.RETURN {
+		if e.bare && l.nest.fn == nil {
+			return cellrt.EndCell + "()" // a return at the cell's top level (gap topreturn)
+		}
 		if e.bare {
 			return "return"
 		}

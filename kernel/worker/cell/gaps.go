@@ -63,6 +63,8 @@ var gaps = []gap{
 	gapRangeInt,        // no range over int (traefik/yaegi#1701, PR #1645)
 	gapLoopVar,         // loop variables shared by all iterations (traefik/yaegi#1643)
 	gapTopDefer,        // a top-level defer runs again after every later cell
+	gapTopReturn,       // no return at the top level
+	gapTopRecover,      // recover() in a top-level deferred call returns nil
 	gapTopLevelWrap,    // some compound statements fail only at top level
 	gapErrorSelf,       // native code gets the wrong value of a struct error
 	gapDeferArgs,       // a deferred call's operands are read when it runs

@@ -3,8 +3,10 @@ package cell
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -39,6 +41,9 @@ type kernel struct {
 	mu     sync.Mutex
 	panics []string
 	defers []func()
+
+	pending   any  // the panic the running defers can recover
+	panicking bool // pending is not recovered yet
 }
 
 type syncBuffer struct {
@@ -97,6 +102,13 @@ func (k *kernel) host() cellrt.Host {
 			k.defers = append(k.defers, func() { reflect.ValueOf(f).Call(in) })
 		},
 		Stderr: k.out,
+		Recover: func() any {
+			if !k.panicking {
+				return nil
+			}
+			k.panicking = false
+			return k.pending
+		},
 	}
 }
 
@@ -154,10 +166,11 @@ func (k *kernel) run(src string) outcome {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		v, err := k.i.ExecuteWithContext(ctx, prog)
-		for i := len(k.defers) - 1; i >= 0; i-- { // as the worker does
-			k.defers[i]()
+		if k.runDefers(err) || endedCell(err) { // as the worker does: recovered, or a top-level return
+			k.s.Commit(p)
+			o.out = panicFrameRE.ReplaceAllString(k.out.take(), "") // the worker keeps them off stderr
+			return o
 		}
-		k.defers = nil
 		if err != nil {
 			return fail(err)
 		}
@@ -168,6 +181,36 @@ func (k *kernel) run(src string) outcome {
 	k.s.Commit(p)
 	o.out = k.out.take()
 	return o
+}
+
+// runDefers runs the calls of the cell's top-level defers, last first, as
+// the worker does: with the cell's panic pending (err), which it reports
+// whether they recovered.
+func (k *kernel) runDefers(err error) (recovered bool) {
+	var p interp.Panic
+	k.panicking = errors.As(err, &p) && !cellrt.IsEndCell(p.Value)
+	if k.panicking {
+		k.pending = cellrt.Recovered(p.Value)
+	}
+	was := k.panicking
+	for i := len(k.defers) - 1; i >= 0; i-- {
+		k.defers[i]()
+	}
+	k.defers = nil
+	recovered = was && !k.panicking
+	k.pending, k.panicking = nil, false
+	return recovered
+}
+
+// panicFrameRE matches the line yaegi prints for each frame a panic
+// unwinds, as the worker does.
+var panicFrameRE = regexp.MustCompile(`(?m)^\S+\.go:\d+:\d+: panic: .*\(\.\.\.\)\n`)
+
+// endedCell reports whether a cell's error is the panic of a top-level
+// return (gap topreturn).
+func endedCell(err error) bool {
+	var p interp.Panic
+	return errors.As(err, &p) && cellrt.IsEndCell(p.Value)
 }
 
 // compile is yaegi's Compile with the host panics it can raise turned

@@ -8,6 +8,7 @@ package cellrt
 import (
 	"fmt"
 	"io"
+	"net/http"
 	"reflect"
 
 	"github.com/traefik/yaegi/interp"
@@ -62,7 +63,31 @@ const (
 	// StringRange(s string) []RuneAt is the (offset, rune) steps of a
 	// range over s.
 	StringRange = Package + ".StringRange"
+	// EndCell() is a `return` at a cell's top level: it panics with a
+	// value the host takes for the cell's successful end (IsEndCell).
+	EndCell = Package + ".EndCell"
+	// Recover() any is recover() written directly in a func literal
+	// deferred at a cell's top level: the cell's pending panic, which it
+	// stops, or nil.
+	Recover = Package + ".Recover"
 )
+
+// endCell is the type of the value EndCell panics with; no cell can
+// make one. Its text is http.ErrAbortHandler's: the one panic yaegi
+// v0.16.1 unwinds without printing a "panic: f(...)" line per frame
+// (interp/run.go, runCfg), and a return prints nothing.
+type endCell struct{}
+
+func (endCell) Error() string { return http.ErrAbortHandler.Error() }
+
+func endCellPanic() { panic(endCell{}) }
+
+// IsEndCell reports whether a cell's panic value is EndCell's: a
+// top-level return, the cell's successful end.
+func IsEndCell(v any) bool {
+	_, ok := v.(endCell)
+	return ok
+}
 
 // SelfMethod is the method generated code adds to a cell type whose
 // Error method has a value receiver: it returns the receiver. yaegi
@@ -83,6 +108,9 @@ type Host struct {
 	DeferFunc func(f func())
 	// Stderr is where print and println write.
 	Stderr io.Writer
+	// Recover returns and stops the cell's panic while its top-level
+	// deferred calls run (nil when there is none).
+	Recover func() any
 }
 
 // ShowFunc is the value installed as Show. A host registers, keyed by it,
@@ -108,6 +136,8 @@ func Exports(h Host) interp.Exports {
 		bare(MethodPanic):  reflect.ValueOf(goprint.MethodPanic),
 		bare(NewDeferList): reflect.ValueOf(newDeferList),
 		bare(StringRange):  reflect.ValueOf(stringRange),
+		bare(EndCell):      reflect.ValueOf(endCellPanic),
+		bare(Recover):      reflect.ValueOf(h.Recover),
 	}}
 }
 

@@ -1,0 +1,66 @@
+package cellrt
+
+import (
+	"reflect"
+	"runtime"
+	"strings"
+)
+
+// Recovered is the value Go's recover would return for a panic whose
+// value yaegi's Eval gave as v: an interpreted panic(x) comes as the
+// reflect.Value of x, and a runtime error yaegi words its own way becomes
+// a runtime.Error with Go's text.
+func Recovered(v any) any {
+	if rv, ok := v.(reflect.Value); ok && rv.IsValid() && rv.CanInterface() {
+		v = rv.Interface()
+	}
+	if _, ok := v.(runtime.Error); ok {
+		return v
+	}
+	var msg string
+	switch x := v.(type) {
+	case error:
+		msg = x.Error()
+	case string:
+		msg = x
+	default:
+		return v
+	}
+	if text := GoRuntimeText(msg); text != msg {
+		return goRuntimeError(text)
+	}
+	return v
+}
+
+// goRuntimeError is a runtime error yaegi reports in its own words, as
+// Go's runtime words it.
+type goRuntimeError string
+
+func (e goRuntimeError) Error() string { return string(e) }
+
+// RuntimeError marks goRuntimeError as a runtime.Error.
+func (goRuntimeError) RuntimeError() {}
+
+// runtimeMessages maps what yaegi says for Go's runtime errors to what Go
+// says.
+var runtimeMessages = []struct{ yaegi, goText string }{
+	{"reflect: slice index out of range", "runtime error: index out of range"},
+	{"reflect: array index out of range", "runtime error: index out of range"},
+	{"reflect: string index out of range", "runtime error: index out of range"},
+	{"on zero Value", "runtime error: invalid memory address or nil pointer dereference"},
+	{"reflect: call of reflect.Value.Elem on zero Value", "runtime error: invalid memory address or nil pointer dereference"},
+	{"reflect: Method on nil interface value", "runtime error: invalid memory address or nil pointer dereference"},
+	{"reflect.Value.Slice: slice index out of bounds", "runtime error: slice bounds out of range"},
+	{"reflect.Value.Slice3: slice index out of bounds", "runtime error: slice bounds out of range"},
+}
+
+// GoRuntimeText rewrites the text of a runtime error yaegi words its own
+// way as Go's runtime words it.
+func GoRuntimeText(msg string) string {
+	for _, m := range runtimeMessages {
+		if strings.Contains(msg, m.yaegi) {
+			return m.goText
+		}
+	}
+	return msg
+}
