@@ -81,6 +81,7 @@ var gaps = []gap{
 	gapCommaOkAssign,   // v, ok = m[k] keeps v on a miss
 	gapIfaceMethodExpr, // I.M on an interface lacks the receiver parameter
 	gapMethodValue,     // a method value reads its receiver when called
+	gapRecoverValue,    // recover() of a run-time panic is not a runtime.Error
 }
 
 // keepVarGaps reports whether a gap keeps a var declaration a statement.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"reflect"
 	"regexp"
 	"strings"
@@ -37,6 +38,7 @@ type kernel struct {
 	i      *interp.Interpreter
 	s      *Session
 	out    *syncBuffer
+	frames *syncBuffer // yaegi's panic frame lines, diverted as the worker does
 	n      int
 	mu     sync.Mutex
 	panics []string
@@ -67,9 +69,9 @@ func (b *syncBuffer) take() string {
 
 func newKernel(t *testing.T) *kernel {
 	t.Helper()
-	k := &kernel{t: t, s: NewSession(stdResolver), out: &syncBuffer{}}
+	k := &kernel{t: t, s: NewSession(stdResolver), out: &syncBuffer{}, frames: &syncBuffer{}}
 	k.s.SetPackageParams(PackageParams(stdlib.Symbols)) // as the worker does
-	k.i = interp.New(interp.Options{Stdout: k.out, Stderr: k.out})
+	k.i = interp.New(interp.Options{Stdout: k.out, Stderr: panicFrameFilter{k.out, k.frames}})
 	if err := k.i.Use(stdlib.Symbols); err != nil {
 		t.Fatal(err)
 	}
@@ -80,6 +82,18 @@ func newKernel(t *testing.T) *kernel {
 		t.Fatal(err)
 	}
 	return k
+}
+
+// panicFrameFilter diverts the frame lines yaegi writes to its Stderr
+// while a panic unwinds ("cell1/_.go:3:5: panic: main.f(...)") to frames,
+// as the worker's capture does, and passes everything else to w.
+type panicFrameFilter struct{ w, frames io.Writer }
+
+func (f panicFrameFilter) Write(p []byte) (int, error) {
+	if panicFrameRE.Match(p) {
+		return f.frames.Write(p)
+	}
+	return f.w.Write(p)
 }
 
 // host stands in for the worker's half of the runtime contract: it
@@ -114,10 +128,11 @@ func (k *kernel) host() cellrt.Host {
 
 // outcome is what running a cell produced.
 type outcome struct {
-	shown string // fmt.Sprint of each shown value, joined by " "; "" when none
-	out   string // captured output
-	err   string // compile or runtime error
-	plan  *Plan
+	shown  string // fmt.Sprint of each shown value, joined by " "; "" when none
+	out    string // captured output
+	frames string // the frame lines yaegi printed while a panic unwound
+	err    string // compile or runtime error
+	plan   *Plan
 }
 
 func (k *kernel) eval(src string) (reflect.Value, error) {
@@ -138,6 +153,7 @@ func (k *kernel) run(src string) outcome {
 	fail := func(err error) outcome {
 		o.err = FixPositions(err.Error())
 		o.out = FixPositions(k.out.take())
+		o.frames = FixPositions(k.frames.take())
 		return o
 	}
 	for _, im := range p.Imports {
@@ -168,7 +184,7 @@ func (k *kernel) run(src string) outcome {
 		v, err := k.i.ExecuteWithContext(ctx, prog)
 		if k.runDefers(err) || endedCell(err) { // as the worker does: recovered, or a top-level return
 			k.s.Commit(p)
-			o.out = panicFrameRE.ReplaceAllString(k.out.take(), "") // the worker keeps them off stderr
+			o.out, o.frames = k.out.take(), k.frames.take()
 			return o
 		}
 		if err != nil {
@@ -180,6 +196,7 @@ func (k *kernel) run(src string) outcome {
 	}
 	k.s.Commit(p)
 	o.out = k.out.take()
+	o.frames = k.frames.take()
 	return o
 }
 
@@ -203,7 +220,7 @@ func (k *kernel) runDefers(err error) (recovered bool) {
 }
 
 // panicFrameRE matches the line yaegi prints for each frame a panic
-// unwinds, as the worker does.
+// unwinds, which the worker diverts (see panicFrameFilter).
 var panicFrameRE = regexp.MustCompile(`(?m)^\S+\.go:\d+:\d+: panic: .*\(\.\.\.\)\n`)
 
 // endedCell reports whether a cell's error is the panic of a top-level

@@ -129,8 +129,8 @@ func TestYaegiPanicPosition(t *testing.T) {
 	o := k.run("x := 1\n\tpanic(\"boom\")")
 	// yaegi reports the position of the enclosing function's first
 	// statement, not of the panic call.
-	if o.err != "boom" || !strings.Contains(o.out, "cell1.go:1:1: panic") {
-		t.Errorf("err %q out %q, want panic boom in cell1.go", o.err, o.out)
+	if o.err != "boom" || !strings.Contains(o.frames, "cell1.go:1:1: panic") {
+		t.Errorf("err %q frames %q, want panic boom in cell1.go", o.err, o.frames)
 	}
 }
 

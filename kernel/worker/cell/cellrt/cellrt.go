@@ -70,6 +70,9 @@ const (
 	// deferred at a cell's top level: the cell's pending panic, which it
 	// stops, or nil.
 	Recover = Package + ".Recover"
+	// RecoverValue(v any) any is Recovered: Go's value for what a cell's
+	// recover() returned.
+	RecoverValue = Package + ".RecoverValue"
 )
 
 // endCell is the type of the value EndCell panics with; no cell can
@@ -138,6 +141,7 @@ func Exports(h Host) interp.Exports {
 		bare(StringRange):  reflect.ValueOf(stringRange),
 		bare(EndCell):      reflect.ValueOf(endCellPanic),
 		bare(Recover):      reflect.ValueOf(h.Recover),
+		bare(RecoverValue): reflect.ValueOf(Recovered),
 	}}
 }
 

@@ -78,6 +78,9 @@ func TestRecovered(t *testing.T) {
 		rt   bool
 	}{
 		{nilDeref, "runtime error: invalid memory address or nil pointer dereference", true},
+		{"reflect: slice index out of range", "runtime error: index out of range", true},
+		{errors.New("cell3/_.go:3:10: interface conversion: interface {} is string, not int"),
+			"interface conversion: interface {} is string, not int", true},
 		{reflect.ValueOf("boom"), "boom", false},
 		{"boom", "boom", false},
 		{42, "42", false},

@@ -2,6 +2,7 @@ package cellrt
 
 import (
 	"reflect"
+	"regexp"
 	"runtime"
 	"strings"
 )
@@ -54,6 +55,10 @@ var runtimeMessages = []struct{ yaegi, goText string }{
 	{"reflect.Value.Slice3: slice index out of bounds", "runtime error: slice bounds out of range"},
 }
 
+// conversionRE finds a failed type assertion in yaegi's text, which puts
+// the position of the assertion before Go's text.
+var conversionRE = regexp.MustCompile(`^(?:\S+:)?\d+:\d+: (interface conversion: .*)$`)
+
 // GoRuntimeText rewrites the text of a runtime error yaegi words its own
 // way as Go's runtime words it.
 func GoRuntimeText(msg string) string {
@@ -61,6 +66,9 @@ func GoRuntimeText(msg string) string {
 		if strings.Contains(msg, m.yaegi) {
 			return m.goText
 		}
+	}
+	if m := conversionRE.FindStringSubmatch(msg); m != nil {
+		return m[1]
 	}
 	return msg
 }
