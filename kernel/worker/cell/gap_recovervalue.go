@@ -37,14 +37,14 @@ import (
 var gapRecoverValue = gap{
 	name:    "recovervalue",
 	yaegi:   "v0.16.1's recover() returns reflect's panic value or the interpreter's error for a run-time error, not a runtime.Error",
-	visits:  []visitor{on((*compiler).visitRecoverStores), on((*compiler).visitRecoverIf)},
+	visits:  append(onStmtLists((*compiler).visitRecoverStores), on((*compiler).visitRecoverIf)),
 	runtime: []string{cellrt.RecoverValue},
 }
 
 // visitRecoverStores converts the value of `r := recover()` and
-// `r = recover()` statements of a block.
-func (c *compiler) visitRecoverStores(b *ast.BlockStmt) {
-	for _, st := range b.List {
+// `r = recover()` statements of a block or a clause.
+func (c *compiler) visitRecoverStores(list []ast.Stmt) {
+	for _, st := range list {
 		if name, ok := recoverStore(st); ok {
 			c.r.insert(c.off(st.End()), "; if "+name+" != nil { "+name+" = "+cellrt.RecoverValue+"("+name+") }")
 		}
