@@ -108,10 +108,12 @@ var deferBuiltins = map[string]bool{"close": true, "delete": true, "panic": true
 
 // pushDefer replaces `defer f(args)` by `_gkd.Push(f, args)`. A func
 // literal deferred in a loop is made by an interpreted call, so that it
-// keeps the variables of its iteration (see funcargs.go).
+// keeps the variables of its iteration (see funcargs.go), unless it calls
+// recover: yaegi's recover reads the panic of the frame that made the
+// literal, which must be the function's own.
 func (c *compiler) pushDefer(ds *ast.DeferStmt, inLoop bool) {
 	call := ds.Call
-	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok && inLoop {
+	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok && inLoop && !c.callsRecover(lit) {
 		c.freezeFuncLit(lit)
 	}
 	c.replace(c.off(ds.Pos()), c.off(ds.End()), func() string {
@@ -128,6 +130,24 @@ func (c *compiler) pushDefer(ds *ast.DeferStmt, inLoop bool) {
 		}
 		return "_gkd." + method + "(" + strings.Join(parts, ", ") + ")"
 	})
+}
+
+// callsRecover reports whether the body of lit calls the builtin recover
+// itself (not in a func literal nested in it).
+func (c *compiler) callsRecover(lit *ast.FuncLit) bool {
+	found := false
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "recover" && c.isUniverse(id) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // deferredFunc renders the function value of a deferred call. A method
