@@ -28,6 +28,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"time"
 )
 
 // Entry is one stored execution: the cell's input and the text/plain form
@@ -121,14 +122,31 @@ func DefaultPath() string {
 
 // start loads the file and reserves the next session number.
 func (s *Store) start() error {
-	data, err := io.ReadAll(s.f)
+	data, err := s.readSettled()
 	if err != nil {
 		return fmt.Errorf("read: %w", err)
 	}
 	s.load(data)
-	torn := len(data) > 0 && data[len(data)-1] != '\n'
-	return s.reserve(int64(len(data)), torn)
+	return s.reserve(int64(len(data)), torn(data))
 }
+
+// readSettled reads the whole file. A last line without its newline is
+// either torn by a crash or another kernel's append caught halfway (a
+// reader can see part of a write in progress): it reads again, a few
+// times over about 0.1 s, until the line is complete or clearly torn.
+func (s *Store) readSettled() ([]byte, error) {
+	data, err := io.ReadAll(s.f)
+	for wait := time.Millisecond; err == nil && torn(data) && wait <= 64*time.Millisecond; wait *= 2 {
+		time.Sleep(wait)
+		if _, err = s.f.Seek(0, io.SeekStart); err == nil {
+			data, err = io.ReadAll(s.f)
+		}
+	}
+	return data, err
+}
+
+// torn reports whether data ends in a line without its newline.
+func torn(data []byte) bool { return len(data) > 0 && data[len(data)-1] != '\n' }
 
 // reserve appends a session marker for the next free session number. If
 // another kernel appended records for that session (or a later one) between
