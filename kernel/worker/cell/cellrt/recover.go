@@ -53,6 +53,10 @@ var runtimeMessages = []struct{ yaegi, goText string }{
 	{"reflect: Method on nil interface value", "runtime error: invalid memory address or nil pointer dereference"},
 	{"reflect.Value.Slice: slice index out of bounds", "runtime error: slice bounds out of range"},
 	{"reflect.Value.Slice3: slice index out of bounds", "runtime error: slice bounds out of range"},
+	{"reflect.MakeSlice: negative len", "runtime error: makeslice: len out of range"},
+	{"reflect.MakeSlice: negative cap", "runtime error: makeslice: cap out of range"},
+	{"reflect.MakeSlice: len > cap", "runtime error: makeslice: cap out of range"},
+	{"reflect.MakeChan: negative buffer size", "makechan: size out of range"},
 }
 
 // conversionRE finds a failed type assertion in yaegi's text, which puts
