@@ -209,7 +209,7 @@ func (r *runner) goroutinePanic(v any, where string, frames []string) string {
 	}
 	where = cell.FixPositions(where)
 	var b strings.Builder
-	fmt.Fprintf(&b, "panic in goroutine started at %s: %v\n", where, goRuntimeMessage(panicValue(v)))
+	fmt.Fprintf(&b, "panic in goroutine started at %s: %v\n", where, cellrt.GoRuntimeText(panicValue(v)))
 	for _, f := range frames {
 		b.WriteString("    " + cell.FixPositions(f) + "\n")
 	}
@@ -219,7 +219,7 @@ func (r *runner) goroutinePanic(v any, where string, frames []string) string {
 // deferredPanic is the report of a panic in a call a cell's top-level
 // defer registered; the cell's other deferred calls still run.
 func deferredPanic(v any) string {
-	return fmt.Sprintf("panic in a deferred call: %v\n", goRuntimeMessage(panicValue(v)))
+	return fmt.Sprintf("panic in a deferred call: %v\n", cellrt.GoRuntimeText(panicValue(v)))
 }
 
 // panicFrameLine matches the line yaegi prints for each interpreted frame a
@@ -333,7 +333,7 @@ func (r *runner) placePanic(kind cell.PanicKind, value string, frames []string) 
 // slice expression of the cell's top level it evaluates the operands
 // again, as Go's message shows the index and length.
 func (r *runner) panicMessage(ctx context.Context, v any, frames []string) string {
-	msg := goRuntimeMessage(panicValue(v))
+	msg := cellrt.GoRuntimeText(panicValue(v))
 	kind, ok := panicKind(v)
 	if !ok {
 		return msg
@@ -409,6 +409,3 @@ func (r *runner) intValue(ctx context.Context, expr string) (int64, bool) {
 	}
 	return 0, false
 }
-
-// goRuntimeMessage rewrites a yaegi runtime error text as Go's.
-func goRuntimeMessage(msg string) string { return cellrt.GoRuntimeText(msg) }
