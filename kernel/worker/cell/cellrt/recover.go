@@ -49,7 +49,6 @@ var runtimeMessages = []struct{ yaegi, goText string }{
 	{"reflect: array index out of range", "runtime error: index out of range"},
 	{"reflect: string index out of range", "runtime error: index out of range"},
 	{"on zero Value", "runtime error: invalid memory address or nil pointer dereference"},
-	{"reflect: call of reflect.Value.Elem on zero Value", "runtime error: invalid memory address or nil pointer dereference"},
 	{"reflect: Method on nil interface value", "runtime error: invalid memory address or nil pointer dereference"},
 	{"reflect.Value.Slice: slice index out of bounds", "runtime error: slice bounds out of range"},
 	{"reflect.Value.Slice3: slice index out of bounds", "runtime error: slice bounds out of range"},
