@@ -222,12 +222,6 @@ func deferredPanic(v any) string {
 	return fmt.Sprintf("panic in a deferred call: %v\n", cellrt.GoRuntimeText(panicValue(v)))
 }
 
-// panicFrameLine matches the line yaegi prints for each interpreted frame a
-// panic unwinds ("cell2.go:3:1: panic: main.f(...)").
-var panicFrameRE = regexp.MustCompile(`^\S+\.go:\d+:\d+: panic: .*\(\.\.\.\)$`)
-
-func panicFrameLine(line string) bool { return panicFrameRE.MatchString(line) }
-
 func panicError(msg string, frames []string) *wp.Error {
 	tb := []string{wp.Header("panic", msg)}
 	if len(frames) > 0 {

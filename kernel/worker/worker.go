@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/gokernel/gokernel/kernel/display"
+	"github.com/gokernel/gokernel/kernel/worker/cell/cellrt"
 	"github.com/gokernel/gokernel/kernel/worker/ops"
 	wp "github.com/gokernel/gokernel/kernel/workerproto"
 )
@@ -77,7 +78,7 @@ func newWorker(events io.Writer) (*worker, error) {
 	if w.stderr, err = newCapture("stderr", w.emit); err != nil {
 		return nil, err
 	}
-	w.stderr.divert = panicFrameLine
+	w.stderr.divert = cellrt.IsPanicFrame
 	w.flush = &syncer{captures: []*capture{w.stdout, w.stderr}}
 	w.input = newInputReader(w)
 	w.console = ops.Console{Stdout: w.stdout.w, Stderr: w.stderr.w}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"reflect"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -90,7 +89,7 @@ func newKernel(t *testing.T) *kernel {
 type panicFrameFilter struct{ w, frames io.Writer }
 
 func (f panicFrameFilter) Write(p []byte) (int, error) {
-	if panicFrameRE.Match(p) {
+	if cellrt.IsPanicFrame(string(p)) {
 		return f.frames.Write(p)
 	}
 	return f.w.Write(p)
@@ -218,10 +217,6 @@ func (k *kernel) runDefers(err error) (recovered bool) {
 	k.pending, k.panicking = nil, false
 	return recovered
 }
-
-// panicFrameRE matches the line yaegi prints for each frame a panic
-// unwinds, which the worker diverts (see panicFrameFilter).
-var panicFrameRE = regexp.MustCompile(`(?m)^\S+\.go:\d+:\d+: panic: .*\(\.\.\.\)\n`)
 
 // endedCell reports whether a cell's error is the panic of a top-level
 // return (gap topreturn).

@@ -92,3 +92,18 @@ func TestRecovered(t *testing.T) {
 		}
 	}
 }
+
+// TestIsPanicFrame checks which lines a host keeps off a cell's stderr.
+func TestIsPanicFrame(t *testing.T) {
+	for line, want := range map[string]bool{
+		"cell2/_.go:3:1: panic: main.f(...)\n": true,
+		"cell2.go:12:1: panic: main(...)":      true,
+		"panic: main(...)":                     false,
+		"cell2.go:3:1: panic: boom":            false,
+		"fmt.Println output\n":                 false,
+	} {
+		if got := IsPanicFrame(line); got != want {
+			t.Errorf("IsPanicFrame(%q) = %v, want %v", line, got, want)
+		}
+	}
+}

@@ -58,6 +58,17 @@ var runtimeMessages = []struct{ yaegi, goText string }{
 	{"reflect.MakeChan: negative buffer size", "makechan: size out of range"},
 }
 
+// panicFrameRE matches the line yaegi prints on its Stderr for each
+// interpreted frame a panic unwinds ("cell2/_.go:3:1: panic: main.f(...)").
+var panicFrameRE = regexp.MustCompile(`^\S+\.go:\d+:\d+: panic: .*\(\.\.\.\)$`)
+
+// IsPanicFrame reports whether line (its newline, if any, aside) is one of
+// yaegi's panic frame lines, which a host keeps off the cell's standard
+// error: the worker uses them to place the panic.
+func IsPanicFrame(line string) bool {
+	return panicFrameRE.MatchString(strings.TrimSuffix(line, "\n"))
+}
+
 // conversionRE finds a failed type assertion in yaegi's text, which puts
 // the position of the assertion before Go's text.
 var conversionRE = regexp.MustCompile(`^(?:\S+:)?\d+:\d+: (interface conversion: .*)$`)
