@@ -64,8 +64,9 @@ func newRunner(w *worker) (*runner, error) {
 		Stderr: w.stderr.w,
 	})
 	exits := &cellExit{}
-	for _, exports := range []interp.Exports{stdlib.Symbols, newerSymbols(), unsafeSymbols(), unsafeConversions(), execSymbols(), display.Symbols(),
-		processSymbols(w.stderr.w, exits.exit), testingSymbols(exits.exit), richValueExports(cellrt.ShowFunc), errorExports()} {
+	importable := importableExports()
+	for _, exports := range append(importable, unsafeConversions(), processSymbols(w.stderr.w, exits.exit),
+		testingSymbols(exits.exit), richValueExports(cellrt.ShowFunc), errorExports()) {
 		if err := i.Use(exports); err != nil {
 			return nil, fmt.Errorf("load symbols: %w", err)
 		}
@@ -76,7 +77,7 @@ func newRunner(w *worker) (*runner, error) {
 	if err := loadIter(i); err != nil {
 		return nil, err
 	}
-	pkgs := Packages()
+	pkgs := merged(importable)
 	resolve := withIter(newResolver(pkgs))
 	session := cell.NewSession(resolve)
 	session.SetIntPackageCalls(intPackageCalls(pkgs))
@@ -86,11 +87,22 @@ func newRunner(w *worker) (*runner, error) {
 
 // Packages is every package a cell can import without %go get, keyed as
 // yaegi keys its symbol tables ("importpath/pkgname"): the standard
-// library, os/exec, syscall and display. The editor services complete and
+// library (with the API of Go versions newer than yaegi's tables),
+// unsafe, os/exec, syscall and display. The editor services complete and
 // document these.
-func Packages() map[string]map[string]reflect.Value {
+func Packages() map[string]map[string]reflect.Value { return merged(importableExports()) }
+
+// importableExports are the symbol tables of the packages a cell can
+// import, in the order the interpreter loads them.
+func importableExports() []interp.Exports {
+	return []interp.Exports{stdlib.Symbols, newerSymbols(), unsafeSymbols(), execSymbols(), display.Symbols()}
+}
+
+// merged is one table of the packages of several, a later table's
+// package replacing an earlier one's.
+func merged(all []interp.Exports) map[string]map[string]reflect.Value {
 	tables := map[string]map[string]reflect.Value{}
-	for _, t := range []interp.Exports{stdlib.Symbols, newerSymbols(), unsafeSymbols(), execSymbols(), display.Symbols()} {
+	for _, t := range all {
 		for k, v := range t {
 			tables[k] = v
 		}
